@@ -1,0 +1,63 @@
+"""The CPython baseline: CPython 3.14's own outcomes, one file per unit in expectations/baseline/.
+
+Written from a run of the ``cpython`` target by ``importparity baseline``; read by the
+comparison.  Files are sorted JSON, one test per entry, so a re-record shows a reviewable diff.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from runner import panel
+from runner.results import Outcome, Run, Status
+
+BASELINE_DIR = panel.EXPECTATIONS / "baseline"
+# Metadata that says which interpreter and panel the baseline was recorded from.
+META_KEYS = ("interpreter", "platform", "manifest", "upstream", "target", "started")
+
+
+class BaselineError(Exception):
+    """A baseline file that is missing or unreadable; the message says how to re-record."""
+
+
+def path_for(unit: str, directory: Path = BASELINE_DIR) -> Path:
+    return directory / f"{unit}.json"
+
+
+def record(run: Run, directory: Path = BASELINE_DIR) -> list[Path]:
+    """Write one baseline file per unit in ``run``; return the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    meta = {k: run.meta[k] for k in META_KEYS if k in run.meta}
+    written = []
+    for unit, outcomes in sorted(run.by_unit().items()):
+        tests = {}
+        for o in sorted(outcomes, key=lambda o: o.id):
+            entry = {"outcome": o.outcome.value}
+            if o.reason and o.outcome is Status.SKIPPED:
+                entry["reason"] = o.reason
+            tests[o.id] = entry
+        data = {"unit": unit, "meta": meta, "tests": tests}
+        path = path_for(unit, directory)
+        path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        written.append(path)
+    return written
+
+
+def load(units: list[str], directory: Path = BASELINE_DIR) -> Run:
+    """The baseline for ``units`` as a Run (tests only; meta from the first file)."""
+    run = Run(meta={})
+    for unit in units:
+        path = path_for(unit, directory)
+        try:
+            data = json.loads(path.read_text())
+            tests = data["tests"]
+            for test_id, entry in tests.items():
+                run.tests[test_id] = Outcome(test_id, unit, Status(entry["outcome"]), entry.get("reason", ""))
+        except FileNotFoundError:
+            raise BaselineError(f"no baseline for {unit} ({path}); record one with `tox -e baseline`") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise BaselineError(f"baseline {path} is corrupt ({exc!s:.80}); re-record with `tox -e baseline` "
+                                f"or restore it with `git checkout -- {path.relative_to(panel.ROOT)}`") from None
+        run.meta = run.meta or data.get("meta", {})
+    return run

@@ -1,0 +1,195 @@
+"""The `importparity` command line: run, parity, baseline, vendor, and the report commands.
+
+Exit statuses: 0 the command did its work (for ``run``: the run completed, whatever the
+outcomes); 1 ``parity`` found differences not listed in the target's expectations; 2 bad
+input (unknown unit or target, missing or corrupt baseline or results, an interpreter that
+cannot run the panel) — one line on stderr saying what to do, never a traceback; 130
+interrupted (what was measured is saved first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+REQUIRED_VERSION = (3, 14)
+
+
+class BadInput(Exception):
+    """Input the command cannot work with; the message says what is wrong and what to do."""
+
+
+def check_interpreter() -> None:
+    """The running interpreter must be CPython 3.14 with the test extension modules."""
+    import importlib.util
+
+    from runner.provision import TEST_MODULES
+
+    if sys.version_info[:2] != REQUIRED_VERSION:
+        raise BadInput(f"{sys.executable} is Python {sys.version.split()[0]}; importparity runs the "
+                       f"panel on CPython 3.14 — use `tox -e parity`, which provisions one")
+    missing = [m for m in TEST_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        raise BadInput(f"{sys.executable} lacks the test extension modules {', '.join(missing)}; "
+                       f"install them (Debian: libpython3.14-stdlib) or use `tox -e parity`")
+
+
+def check_vendored() -> None:
+    from runner import vendor
+
+    try:
+        problems = vendor.check()
+    except vendor.VendorError as exc:
+        raise BadInput(str(exc)) from None
+    if problems:
+        raise BadInput(f"vendored_tests/ differs from its MANIFEST ({problems[0]}"
+                       f"{f' and {len(problems) - 1} more' if len(problems) > 1 else ''}); "
+                       f"vendored files are never edited: restore them with `git checkout -- vendored_tests`")
+
+
+def execute_panel(args: argparse.Namespace, target_name: str):
+    """Check the inputs, then run the panel for ``target_name`` into ``args.out``; return the Run."""
+    from runner import panel, targets
+    from runner.execute import Progress, TargetNotLive, execute
+    from runner.execute.jobs import plan
+
+    try:
+        units = panel.units(args.units)
+        target = targets.get(target_name)
+    except (panel.UnknownUnit, targets.TargetError) as exc:
+        raise BadInput(str(exc)) from None
+    check_interpreter()
+    check_vendored()
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise BadInput(f"--out {out} is a file; name a directory")
+    jobs = plan(units)
+    progress = Progress(len(jobs)) if not args.quiet else None
+    try:
+        return execute(target, [u.name for u in units], jobs, out, workers=args.workers,
+                       timeout=args.timeout, attribution=args.attribution, progress=progress)
+    except TargetNotLive as exc:
+        raise BadInput(f"target {target_name} is not live ({exc}); nothing was run against CPython "
+                       f"in its place — fix the target's install()") from None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    run = execute_panel(args, args.target)
+    counts: dict[str, int] = {}
+    for outcome in run.tests.values():
+        counts[outcome.outcome.value] = counts.get(outcome.outcome.value, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    print(f"{len(run.tests)} tests: {summary}")
+    print(f"wrote {Path(args.out) / 'results.json'} and {Path(args.out) / 'junit.xml'}")
+    return EXIT_OK
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    """Run the panel on stock CPython and record it as the baseline."""
+    from runner import baseline
+
+    if args.units:
+        raise BadInput("the baseline is recorded for the whole panel; drop --units")
+    run = execute_panel(args, "cpython")
+    broken = [u for u, r in run.units.items() if r.status != "completed"]
+    if broken or not run.meta.get("complete"):
+        raise BadInput(f"the cpython run did not complete ({', '.join(broken) or 'interrupted'}); "
+                       f"the baseline was not re-recorded")
+    written = baseline.record(run)
+    print(f"recorded {len(run.tests)} tests in {len(written)} files under {baseline.BASELINE_DIR}")
+    return EXIT_OK
+
+
+def cmd_parity(args: argparse.Namespace) -> int:
+    """Run the panel for a target, compare with the baseline, report; 1 on unexpected differences."""
+    from runner import baseline, compare, panel, target_expectations
+    from runner.report import write_reports
+    from runner.report.table import format_table
+
+    try:
+        units = [u.name for u in panel.units(args.units)]
+        base = baseline.load(units)  # read before running: a bad baseline wastes no run
+        expectations = target_expectations.load(args.target)
+    except (panel.UnknownUnit, *compare.INPUT_ERRORS) as exc:
+        raise BadInput(str(exc)) from None
+    run = execute_panel(args, args.target)
+    comparison = compare.compare(run, base, expectations)
+    print(format_table(comparison))
+    report_dir = Path(args.out) / "report"
+    for path in write_reports(run, comparison, report_dir):
+        print(f"wrote {path}")
+    return EXIT_DIFFERENCES if comparison.unexpected else EXIT_OK
+
+
+def cmd_vendor(args: argparse.Namespace) -> int:
+    from runner import vendor
+
+    try:
+        count = vendor.vendor(Path(args.source), args.version)
+    except vendor.VendorError as exc:
+        raise BadInput(str(exc)) from None
+    print(f"vendored {count} files from {args.source} (CPython {args.version}); review `git diff --stat`")
+    return EXIT_OK
+
+
+def _add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) -> None:
+    from runner import targets
+
+    if target:
+        parser.add_argument("--target", default=targets.DEFAULT,
+                            help=f"import system to run against (default {targets.DEFAULT}; known: "
+                                 f"{', '.join(targets.TARGETS)})")
+    parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
+    parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
+    parser.add_argument("--workers", type=int, default=2, help="jobs at once (default 2)")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per job before it is killed")
+    parser.add_argument("--no-attribution", dest="attribution", action="store_false",
+                        help="don't record which tests exercise the target's code")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="importparity", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="run the panel against a target; write results.json and junit.xml")
+    _add_run_options(p)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("parity", help="run, compare with CPython's baseline, report; exit 1 on new differences")
+    _add_run_options(p)
+    p.set_defaults(func=cmd_parity)
+
+    p = sub.add_parser("baseline", help="re-record CPython's outcomes in expectations/baseline/")
+    _add_run_options(p, target=False)
+    p.set_defaults(func=cmd_baseline)
+
+    p = sub.add_parser("vendor", help="re-vendor the panel from a CPython Lib/test directory")
+    p.add_argument("--from", dest="source", required=True, metavar="LIB_TEST_DIR")
+    p.add_argument("--version", required=True, help="the upstream CPython version, e.g. 3.14.10")
+    p.set_defaults(func=cmd_vendor)
+
+    from runner import history, report, target_expectations
+
+    for module in (report, history, target_expectations):
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BadInput as exc:
+        print(f"importparity: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("importparity: interrupted; what was measured is saved in the run directory", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

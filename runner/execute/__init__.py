@@ -1,0 +1,254 @@
+"""Execute: run the panel's jobs in isolated worker processes and gather every test's Outcome.
+
+Each job (a unit, or a shard of a large one) runs in a process of its own, forked from a
+fork server that has already imported pytest and CPython's test support — so no job pays
+interpreter and pytest start-up.  At most ``workers`` jobs run at once; a job that crashes
+or outlives its timeout is recorded against its tests and the run goes on.  Each job writes
+its events to a file as they happen, so whatever was measured survives a crash or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from runner.execute import environment
+from runner.execute.jobs import Job
+from runner.results import Outcome, Run, Status, UnitRun
+from runner.targets import Target
+
+
+@dataclass
+class Running:
+    job: Job
+    process: multiprocessing.Process
+    events: Path
+    started: float
+    timed_out: bool = False
+
+
+@dataclass
+class Progress:
+    """Counts shown while a run goes on: on a terminal one updating line, else a line per job."""
+
+    total_jobs: int
+    stream: object = sys.stderr
+    done_jobs: int = 0
+    tests: int = 0
+    problems: int = 0
+    tty: bool = field(default=False)
+
+    def __post_init__(self):
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def job_done(self, job: Job, unit_run: UnitRun, outcomes: list[Outcome]) -> None:
+        self.done_jobs += 1
+        self.tests += len(outcomes)
+        bad = [o for o in outcomes if o.outcome not in (Status.PASSED, Status.SKIPPED, Status.EXPECTED_FAILURE)]
+        self.problems += len(bad)
+        line = (f"[{self.done_jobs:>2}/{self.total_jobs}] {job.name} {unit_run.status}: "
+                f"{len(outcomes)} tests, {len(bad)} not ok ({unit_run.duration:.1f}s)")
+        if self.tty:
+            self.stream.write("\r\x1b[K" + line)
+            if self.done_jobs == self.total_jobs:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+class TargetNotLive(Exception):
+    """The target could not be installed, or its probe found CPython's code running imports."""
+
+
+def _read_events(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    events = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            events.append(json.loads(line))
+        except ValueError:
+            break  # a line cut short by a crash; everything before it stands
+    return events
+
+
+def gather(job: Job, events: list[dict], status: str, detail: str) -> tuple[UnitRun, list[Outcome]]:
+    """Outcomes from a job's events; a crash or timeout is charged to the tests it left unrun."""
+    outcomes: dict[str, Outcome] = {}
+    collected: list[str] = []
+    in_flight = None
+    unit_run = UnitRun(status=status, detail=detail)
+    for event in events:
+        kind = event["event"]
+        if kind == "collected":
+            collected = event["ids"]
+        elif kind == "start":
+            in_flight = event["id"]
+        elif kind == "outcome":
+            data = {k: v for k, v in event.items() if k not in ("event", "id")}
+            outcomes[event["id"]] = Outcome.from_json(event["id"], data)
+            in_flight = None if in_flight == event["id"] else in_flight
+        elif kind == "unit":
+            unit_run.status, unit_run.detail = event["status"], event["detail"]
+        elif kind == "target_error":
+            raise TargetNotLive(event["detail"])
+    if status in ("crashed", "timeout"):
+        lost = Status.CRASHED if status == "crashed" else Status.TIMEOUT
+        where = f" while running {in_flight}" if in_flight else ""
+        for test_id in collected:
+            if test_id not in outcomes:
+                reason = detail + where if test_id == in_flight else f"not run: {job.name} {status}{where}"
+                outcomes[test_id] = Outcome(test_id, job.unit, lost, reason)
+        if not collected:
+            outcomes[job.module] = Outcome(job.module, job.unit, lost, detail)
+    return unit_run, list(outcomes.values())
+
+
+def _run_job(*args) -> None:
+    # The fork server preloaded the worker; importing it here keeps the parent free of it.
+    from runner.execute.worker import run_job
+
+    run_job(*args)
+
+
+class Executor:
+    """Runs jobs for one target with at most ``workers`` at a time."""
+
+    def __init__(self, target: Target, units: list[str], work_dir: Path, *, workers: int = 2,
+                 timeout: float = 600.0, attribution: bool = False, progress: Progress | None = None):
+        self.target = target
+        self.units = units
+        self.work_dir = work_dir
+        self.workers = workers
+        self.timeout = timeout
+        self.attribution = attribution
+        self.progress = progress
+        self.context = multiprocessing.get_context("forkserver")
+
+    def _start_fork_server(self) -> None:
+        python = environment.interpreter_for(self.target)
+        self.context.set_executable(python)
+        self.context.set_forkserver_preload(["runner.execute.worker"])
+        os.environ[environment.DEFER_VAR] = "1"
+        try:
+            from multiprocessing import forkserver
+            forkserver.ensure_running()
+        finally:
+            os.environ.pop(environment.DEFER_VAR, None)
+
+    def _start(self, job: Job) -> Running:
+        events = self.work_dir / f"{job.slug}.events.jsonl"
+        log = self.work_dir / f"{job.slug}.log"
+        for stale in (events, log):
+            stale.unlink(missing_ok=True)
+        process = self.context.Process(
+            target=_run_job, name=f"importparity-{job.name}",
+            args=(job.to_json(), self.target.name, self.units, str(events), str(log), self.attribution))
+        process.start()
+        return Running(job, process, events, time.monotonic())
+
+    def run(self, jobs: list[Job], on_done) -> None:
+        """Run ``jobs``; call ``on_done(job, unit_run, outcomes)`` as each finishes."""
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        self._start_fork_server()
+        pending = list(jobs)
+        running: dict[int, Running] = {}
+        try:
+            while pending or running:
+                while pending and len(running) < self.workers:
+                    r = self._start(pending.pop(0))
+                    running[r.process.sentinel] = r
+                for sentinel in wait(list(running), timeout=0.5):
+                    self._finish(running.pop(sentinel), on_done)
+                now = time.monotonic()
+                for r in running.values():
+                    if not r.timed_out and now - r.started > self.timeout:
+                        r.timed_out = True
+                        self._kill(r)
+        finally:
+            for r in running.values():
+                self._kill(r)
+
+    @staticmethod
+    def _kill(r: Running) -> None:
+        try:
+            os.killpg(r.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            r.process.kill()
+
+    def _finish(self, r: Running, on_done) -> None:
+        r.process.join()
+        code = r.process.exitcode
+        duration = time.monotonic() - r.started
+        if r.timed_out:
+            status, detail = "timeout", f"killed after {self.timeout:.0f}s"
+        elif code == 0:
+            status, detail = "completed", ""
+        elif code is not None and code < 0:
+            status, detail = "crashed", f"killed by {signal.Signals(-code).name}"
+        else:
+            status, detail = "crashed", f"exit status {code}"
+        events = _read_events(r.events)
+        if status == "completed" and not any(e["event"] == "finished" for e in events):
+            status, detail = "crashed", "exited before finishing"
+        unit_run, outcomes = gather(r.job, events, status, detail)
+        unit_run.duration = round(duration, 3)
+        if status != "completed":
+            log = r.events.with_name(f"{r.job.slug}.log")
+            unit_run.detail += f" (output: {log})"
+        on_done(r.job, unit_run, outcomes)
+        if self.progress:
+            self.progress.job_done(r.job, unit_run, outcomes)
+
+
+def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **options) -> Run:
+    """Run ``jobs`` for ``target``; return the Run (also saved to ``out_dir`` as it stands on error)."""
+    import datetime
+    import platform
+
+    from runner import results, vendor
+    from runner.panel import UPSTREAM_VERSION
+
+    def now() -> str:
+        return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+    run = Run(meta={
+        "interpreter": {"version": platform.python_version(), "build": " ".join(platform.python_build()),
+                        "compiler": platform.python_compiler(), "executable": sys.executable},
+        "platform": platform.platform(),
+        "target": target.name,
+        "manifest": vendor.manifest_hash(),
+        "upstream": UPSTREAM_VERSION,
+        "units": units,
+        "started": now(),
+    })
+
+    finished: list[Job] = []
+
+    def on_done(job: Job, unit_run: UnitRun, outcomes: list[Outcome]) -> None:
+        finished.append(job)
+        previous = run.units.get(job.unit)
+        if previous is not None:  # another shard of the same unit: the worst status wins
+            unit_run.duration += previous.duration
+            if previous.status != "completed":
+                unit_run.status, unit_run.detail = previous.status, previous.detail
+        run.units[job.unit] = unit_run
+        for outcome in outcomes:
+            run.tests[outcome.id] = outcome
+
+    executor = Executor(target, units, out_dir / "work", **options)
+    try:
+        executor.run(jobs, on_done)
+    finally:
+        run.meta["ended"] = now()
+        run.meta["complete"] = len(finished) == len(jobs)
+        results.save(run, out_dir)
+    return run

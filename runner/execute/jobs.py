@@ -1,0 +1,82 @@
+"""Jobs: what one worker process runs — a whole unit, or one shard of a large package unit.
+
+A shard of a package unit is a subset of the package's direct children (test modules and
+subpackages), loaded exactly as the package's ``load_tests`` would discover them; shards
+are balanced by the size of their source so both cores stay busy.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from runner.panel import VENDORED, Unit
+
+PATTERN = "test*.py"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One process's work: ``unit``'s tests, or only those under ``children`` (a shard)."""
+
+    unit: str
+    module: str
+    shard: int = 0
+    shards: int = 1
+    children: tuple[str, ...] | None = None  # file/dir names under the package; None = whole unit
+
+    @property
+    def name(self) -> str:
+        return self.unit if self.shards == 1 else f"{self.unit}[{self.shard + 1}/{self.shards}]"
+
+    @property
+    def slug(self) -> str:
+        """The job's name as a file name."""
+        return self.unit if self.shards == 1 else f"{self.unit}.{self.shard + 1}-of-{self.shards}"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Job":
+        children = data.get("children")
+        return cls(**{**data, "children": tuple(children) if children is not None else None})
+
+
+def _weight(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*.py"))
+    return path.stat().st_size
+
+
+def _discoverable(package_dir: Path) -> list[str]:
+    """The children unittest discovery would visit, in its order (sorted listdir)."""
+    names = []
+    for name in sorted(os.listdir(package_dir)):
+        path = package_dir / name
+        if path.is_dir() and (path / "__init__.py").exists():
+            names.append(name)
+        elif path.is_file() and name.startswith("test") and name.endswith(".py"):
+            names.append(name)
+    return names
+
+
+def plan(units: list[Unit]) -> list[Job]:
+    """The jobs for ``units``, heaviest first so the long ones start early."""
+    jobs: list[tuple[int, Job]] = []
+    for unit in units:
+        path = VENDORED / "test" / unit.path
+        if unit.shards == 1 or not path.is_dir():
+            jobs.append((_weight(path), Job(unit.name, unit.module)))
+            continue
+        children = _discoverable(path)
+        bins: list[tuple[int, list[str]]] = [(0, []) for _ in range(unit.shards)]
+        for name in sorted(children, key=lambda n: -_weight(path / n)):
+            bins.sort(key=lambda b: b[0])
+            weight, names = bins[0]
+            bins[0] = (weight + _weight(path / name), names + [name])
+        for index, (weight, names) in enumerate(sorted(bins, key=lambda b: -b[0])):
+            order = tuple(n for n in children if n in names)
+            jobs.append((weight, Job(unit.name, unit.module, index, unit.shards, order)))
+    return [job for _, job in sorted(jobs, key=lambda j: -j[0])]

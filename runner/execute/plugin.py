@@ -1,0 +1,211 @@
+"""The pytest plugin that runs one job's unittest tests as pytest items, regrtest-style.
+
+Tests are collected the way unittest does (``load_tests`` honoured), so each item's name is
+its unittest id.  Each item runs through unittest's own suite machinery with one shared
+result, so class and module fixtures behave as under CPython's runner; the result records
+each test's Outcome and hands it to a sink (the job's event file).
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+import traceback
+import unittest
+from typing import Callable
+
+import pytest
+
+from runner.execute.jobs import PATTERN, Job
+from runner.panel import VENDORED
+from runner.results import Outcome, Status
+
+Sink = Callable[[dict], None]
+
+
+def _flatten(suite) -> list:
+    tests = []
+    for test in suite:
+        if isinstance(test, unittest.TestSuite):
+            tests.extend(_flatten(test))
+        else:
+            tests.append(test)
+    return tests
+
+
+def load(job: Job) -> tuple[list, list[str]]:
+    """The job's tests in run order, and the loader's errors."""
+    loader = unittest.TestLoader()
+    package = importlib.import_module(job.module)
+    if job.children is None:
+        return _flatten(loader.loadTestsFromModule(package)), loader.errors
+    # A shard: what the package's load_tests (support.load_package_tests) would discover,
+    # restricted to this shard's children.  Package-level TestCases go in shard 0.
+    from test import support
+
+    loader._top_level_dir = support.STDLIB_DIR
+    suite = unittest.TestSuite()
+    if job.shard == 0:
+        for name in sorted(dir(package)):
+            obj = getattr(package, name)
+            if isinstance(obj, type) and issubclass(obj, unittest.TestCase):
+                suite.addTests(loader.loadTestsFromTestCase(obj))
+    base = VENDORED / "test" / job.unit.replace(".", "/")
+    for child in job.children:
+        path = str(base / child)
+        tests, recurse = loader._find_test_path(path, PATTERN)
+        if tests is not None:
+            suite.addTest(tests)
+        if recurse:
+            suite.addTests(list(loader._find_tests(path, PATTERN)))
+    return _flatten(suite), loader.errors
+
+
+class RecordingResult(unittest.TestResult):
+    """A unittest result that turns each test's events into one Outcome, sent to ``sink``."""
+
+    def __init__(self, unit: str, sink: Sink):
+        super().__init__()
+        self.buffer = True  # as regrtest's RegressionTestResult: tests run with output captured
+        self.unit = unit
+        self.sink = sink
+        self.attribution = None  # an runner.attribution.Attribution when measuring exercise
+        self._current: Outcome | None = None
+        self._started = 0.0
+
+    def startTest(self, test):
+        super().startTest(test)
+        self._current = Outcome(test.id(), self.unit, Status.PASSED)
+        self.sink({"event": "start", "id": test.id()})
+        if self.attribution is not None:
+            self.attribution.begin_test()
+        self._started = time.perf_counter()
+
+    def stopTest(self, test):
+        super().stopTest(test)
+        outcome, self._current = self._current, None
+        if outcome is not None:
+            outcome.duration = round(time.perf_counter() - self._started, 6)
+            if self.attribution is not None:
+                outcome.exercised = self.attribution.end_test()
+            self.sink({"event": "outcome", "id": outcome.id, **outcome.to_json()})
+
+    def _set(self, test, status: Status, reason: str = "", err=None) -> None:
+        outcome = self._current
+        if outcome is None or outcome.id != test.id():
+            # Class/module fixture errors come with no startTest (unittest's _ErrorHolder).
+            outcome = Outcome(test.id(), self.unit, status)
+            self._fill(outcome, status, reason, err)
+            self.sink({"event": "outcome", "id": outcome.id, **outcome.to_json()})
+            return
+        if outcome.outcome in (Status.FAILED, Status.ERROR) and status is not Status.ERROR:
+            return  # the first failure decides; a later error (e.g. in tearDown) still counts
+        self._fill(outcome, status, reason, err)
+
+    @staticmethod
+    def _fill(outcome: Outcome, status: Status, reason: str, err) -> None:
+        outcome.outcome = status
+        outcome.reason = reason
+        if err is not None:
+            exc_type, exc, tb = err
+            outcome.reason = "".join(traceback.format_exception_only(exc_type, exc)).strip()
+            outcome.traceback = "".join(traceback.format_exception(exc_type, exc, tb))
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        self._set(test, Status.ERROR, err=err)
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        self._set(test, Status.FAILED, err=err)
+
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        if isinstance(test, unittest.case._SubTest):
+            return  # a skipped subtest does not skip its test
+        self._set(test, Status.SKIPPED, str(reason))
+
+    def addExpectedFailure(self, test, err):
+        super().addExpectedFailure(test, err)
+        self._set(test, Status.EXPECTED_FAILURE)
+
+    def addUnexpectedSuccess(self, test):
+        super().addUnexpectedSuccess(test)
+        self._set(test, Status.UNEXPECTED_SUCCESS)
+
+    def addSubTest(self, test, subtest, err):
+        super().addSubTest(test, subtest, err)
+        if err is not None:
+            status = Status.FAILED if issubclass(err[0], test.failureException) else Status.ERROR
+            self._set(test, status, err=err)
+
+
+class UnitItem(pytest.Item):
+    """One unittest test as a pytest item; runs through unittest's suite fixture handling."""
+
+    def __init__(self, *, test, result: RecordingResult, **kwargs):
+        super().__init__(**kwargs)
+        self.test = test
+        self.result = result
+
+    def runtest(self) -> None:
+        unittest.TestSuite([self.test]).run(self.result)
+
+    def reportinfo(self):
+        return "", None, self.name
+
+
+class UnitCollector(pytest.Collector):
+    """The job as a pytest collector; its items come from unittest's loader."""
+
+    def collect(self):  # collection happens in JobPlugin.pytest_collection
+        return []
+
+
+class JobPlugin:
+    """Collects one job's tests as items and closes its unittest fixtures at the end."""
+
+    def __init__(self, job: Job, sink: Sink, before_collect: Callable[[], None],
+                 after_collect: Callable[[], None]):
+        self.job = job
+        self.sink = sink
+        self.before_collect = before_collect
+        self.after_collect = after_collect
+        self.result = RecordingResult(job.unit, sink)
+        self.result._testRunEntered = True  # suite fixtures span the items; closed at the end
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection(self, session: pytest.Session) -> bool:
+        try:
+            self.before_collect()
+        except Exception as exc:  # a target that cannot be installed or is not live
+            self.sink({"event": "target_error", "detail": f"{type(exc).__name__}: {exc}"})
+            session.items = []
+            return True
+        try:
+            tests, errors = load(self.job)
+            self.after_collect()
+        except unittest.SkipTest as exc:  # the unit skipped itself at import, as regrtest reports
+            self.sink({"event": "unit", "status": "skipped", "detail": str(exc)})
+            tests, errors = [], []
+        except BaseException:
+            self.sink({"event": "unit", "status": "error", "detail": traceback.format_exc()})
+            tests, errors = [], []
+        for error in errors:
+            self.sink({"event": "loader_error", "text": error})
+        collector = UnitCollector.from_parent(session, name=self.job.name)
+        session.items = [UnitItem.from_parent(collector, name=t.id(), test=t, result=self.result)
+                         for t in tests]
+        session.testscollected = len(session.items)
+        self.sink({"event": "collected", "ids": [item.name for item in session.items]})
+        if self.result.attribution is not None:
+            self.result.attribution.start()
+        return True
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        closer = unittest.TestSuite()
+        closer._tearDownPreviousClass(None, self.result)
+        closer._handleModuleTearDown(self.result)
+        self.result._testRunEntered = False
+        if self.result.attribution is not None:
+            self.result.attribution.stop()

@@ -1,0 +1,132 @@
+"""Worker: one job in a process of its own, in the environment CPython's runner gives its workers.
+
+The executor's fork server imports this module once (with pytest, unittest and test.support),
+so every job starts as a cheap fork instead of a fresh interpreter.  In the forked process,
+before any test module is imported, :func:`run_job` builds regrtest's own worker settings
+(libregrtest's ``setup_process`` and ``setup_tests`` with the RunTests ``python -m test -j2``
+would make), moves into a temporary working directory, installs and probes the target, and
+runs the job's tests through pytest with :mod:`runner.execute.plugin`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import sysconfig
+import tempfile
+
+from runner.panel import VENDORED
+
+# The vendored tests must be the `test` package this process imports, not the stdlib's copy.
+if str(VENDORED) not in sys.path:
+    sys.path.insert(0, str(VENDORED))
+# The target's .pth boot line does nothing while this is set, so the fork server itself starts
+# on CPython's import system; it is removed here so the tests' own children boot the target.
+os.environ.pop("IMPORTPARITY_DEFER_BOOT", None)
+
+import pytest  # noqa: E402  (preloaded into the fork server)
+import unittest  # noqa: E402
+
+from test import support  # noqa: E402
+from test.libregrtest.cmdline import _parse_args  # noqa: E402
+from test.libregrtest.main import Regrtest  # noqa: E402
+from test.libregrtest.setup import setup_process, setup_tests  # noqa: E402
+from test.libregrtest.utils import get_temp_dir, get_work_dir  # noqa: E402
+from test.support import os_helper  # noqa: E402
+
+from runner import targets  # noqa: E402
+from runner.execute.jobs import Job  # noqa: E402
+from runner.execute.plugin import JobPlugin  # noqa: E402
+
+# pytest's own machinery stays out of the tests' way: no assertion rewriting, no warning
+# filters, hooks or log handlers around tests, no output capture (unittest buffers, as regrtest).
+PYTEST_ARGS = [
+    "-q", "-s", "--assert=plain", "--noconftest", "-p", "no:cacheprovider", "-p", "no:warnings",
+    "-p", "no:logging", "-p", "no:faulthandler", "-p", "no:unraisableexception",
+    "-p", "no:threadexception", "-p", "no:doctest", "-p", "no:pastebin", "-p", "no:stepwise",
+    "-p", "no:junitxml", "-p", "no:python", "-p", "no:tmpdir", "-p", "no:monkeypatch",
+    "-p", "no:debugging", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath",
+]
+# Where the frozen-module tests expect the stdlib: the interpreter's, not vendored_tests/.
+LOCATION_NAMES = {
+    "STDLIB_DIR": sysconfig.get_path("stdlib"),
+    "REPO_ROOT": os.path.dirname(sysconfig.get_path("stdlib")),
+}
+
+
+def regrtest_settings(units: list[str]):
+    """The RunTests that `python -m test -j2 --junit-xml FILE <units>` gives its workers."""
+    ns = _parse_args(["-j2", "--junit-xml", os.devnull, *units])
+    return Regrtest(ns).create_run_tests(tuple(units))
+
+
+def correct_locations() -> None:
+    """Re-point copies of test.support's location constants in loaded test modules.
+
+    test.support derives STDLIB_DIR and REPO_ROOT from its own path; outside the stdlib they
+    name vendored_tests/, and the frozen-module tests compare real stdlib paths with them.
+    test.support keeps its own values (test discovery needs them); only the test modules'
+    copies are corrected.
+    """
+    vendored = {support.STDLIB_DIR, support.REPO_ROOT}
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("test.") or name.startswith(("test.support", "test.libregrtest")):
+            continue
+        for attr, real in LOCATION_NAMES.items():
+            if getattr(module, attr, None) in vendored:
+                setattr(module, attr, real)
+
+
+class EventFile:
+    """The job's events, one JSON line each, flushed so nothing is lost if the process dies."""
+
+    def __init__(self, path: str):
+        self.file = open(path, "a", encoding="utf-8", buffering=1)
+
+    def __call__(self, event: dict) -> None:
+        self.file.write(json.dumps(event) + "\n")
+        self.file.flush()
+
+
+def _redirect_output(log_path: str) -> None:
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    sys.stdin = open(os.devnull)
+
+
+def run_job(job_data: dict, target_name: str, units: list[str], events_path: str, log_path: str,
+            attribution: bool) -> None:
+    """Run one job; called in a freshly forked process, whose exit code says if it finished."""
+    os.setsid()  # its own process group: a timeout kills the tests' children too
+    _redirect_output(log_path)
+    sink = EventFile(events_path)
+    job = Job.from_json(job_data)
+    tmp_dir = tempfile.mkdtemp(prefix="test_python_")
+    for var in ("TMPDIR", "TEMP", "TMP"):
+        os.environ[var] = tmp_dir
+    tempfile.tempdir = None  # as a fresh regrtest worker would, read TMPDIR again
+    runtests = regrtest_settings(units)
+    target = targets.get(target_name)
+
+    def before_collect() -> None:
+        setup_process()
+        setup_tests(runtests)
+        target.install()
+        sink({"event": "probe", "evidence": target.probe()})
+
+    plugin = JobPlugin(job, sink, before_collect, correct_locations)
+    if attribution:
+        from runner.attribution import Attribution
+
+        plugin.result.attribution = Attribution(target.is_target_code)
+    work_dir = get_work_dir(get_temp_dir(), worker=True)
+    with os_helper.temp_cwd(work_dir, quiet=True):
+        code = pytest.main(PYTEST_ARGS + ["--rootdir", work_dir], plugins=[plugin])
+        support.reap_children()
+    sink({"event": "finished", "pytest_exit": int(code)})
+    os_helper.rmtree(tmp_dir)

@@ -1,0 +1,148 @@
+"""Results: the Outcome model every stage shares, and a run's results.json and junit.xml.
+
+A run directory holds ``results.json`` (``meta``, ``units``, ``tests``) and ``junit.xml``.
+Statuses are a closed vocabulary; whether an outcome was *expected* is computed later by
+the comparison, never stored here.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+class Status(str, enum.Enum):
+    """What happened to one test."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    SKIPPED = "skipped"
+    EXPECTED_FAILURE = "expected_failure"
+    UNEXPECTED_SUCCESS = "unexpected_success"
+    CRASHED = "crashed"
+    TIMEOUT = "timeout"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# Outcomes that mean "the test did what CPython's runner counts as OK".
+OK = frozenset({Status.PASSED, Status.SKIPPED, Status.EXPECTED_FAILURE})
+
+
+@dataclass
+class Outcome:
+    """One test's result: its unittest id, unit, status and (for skips) bare reason."""
+
+    id: str
+    unit: str
+    outcome: Status
+    reason: str = ""
+    duration: float = 0.0
+    traceback: str = ""
+    # Whether any of the target's own code ran during the test (None: not measured).
+    exercised: bool | None = None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["outcome"] = self.outcome.value
+        del data["id"]
+        return data
+
+    @classmethod
+    def from_json(cls, test_id: str, data: dict) -> "Outcome":
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields["outcome"] = Status(fields["outcome"])
+        return cls(id=test_id, **fields)
+
+
+@dataclass
+class UnitRun:
+    """How one unit's process(es) ended: completed, crashed or timeout."""
+
+    status: str = "completed"
+    duration: float = 0.0
+    detail: str = ""
+
+
+@dataclass
+class Run:
+    """A whole run: metadata, per-unit status, and every test's Outcome by id."""
+
+    meta: dict
+    units: dict[str, UnitRun] = field(default_factory=dict)
+    tests: dict[str, Outcome] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "meta": self.meta,
+            "units": {name: asdict(u) for name, u in sorted(self.units.items())},
+            "tests": {tid: self.tests[tid].to_json() for tid in sorted(self.tests)},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Run":
+        return cls(
+            meta=data.get("meta", {}),
+            units={n: UnitRun(**u) for n, u in data.get("units", {}).items()},
+            tests={tid: Outcome.from_json(tid, t) for tid, t in data.get("tests", {}).items()},
+        )
+
+    def by_unit(self) -> dict[str, list[Outcome]]:
+        grouped: dict[str, list[Outcome]] = {}
+        for outcome in self.tests.values():
+            grouped.setdefault(outcome.unit, []).append(outcome)
+        return grouped
+
+
+class ResultsError(Exception):
+    """A results file that is missing or cannot be read."""
+
+
+def load(run_dir: Path) -> Run:
+    """Read ``run_dir/results.json``."""
+    path = Path(run_dir) / "results.json"
+    try:
+        return Run.from_json(json.loads(path.read_text()))
+    except FileNotFoundError:
+        raise ResultsError(f"{path} does not exist; is {run_dir} the --out of `importparity run`?") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ResultsError(f"{path} is not a results file ({exc}); re-run `importparity run`") from None
+
+
+def save(run: Run, run_dir: Path) -> None:
+    """Write results.json and junit.xml atomically enough that a reader never sees half."""
+    run_dir = Path(run_dir)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    tmp = run_dir / "results.json.tmp"
+    tmp.write_text(json.dumps(run.to_json(), indent=1) + "\n")
+    tmp.replace(run_dir / "results.json")
+    write_junit(run, run_dir / "junit.xml")
+
+
+def write_junit(run: Run, path: Path) -> None:
+    """JUnit XML with junitparser: one testcase per test, classname + '.' + name == id."""
+    from junitparser import Error, Failure, JUnitXml, Skipped, TestCase, TestSuite
+
+    xml = JUnitXml()
+    for unit, outcomes in sorted(run.by_unit().items()):
+        suite = TestSuite(unit)
+        for o in sorted(outcomes, key=lambda o: o.id):
+            classname, _, name = o.id.rpartition(".")
+            case = TestCase(name, classname, o.duration)
+            if o.outcome is Status.SKIPPED:
+                case.result = [Skipped(o.reason)]
+            elif o.outcome in (Status.FAILED, Status.UNEXPECTED_SUCCESS):
+                failure = Failure(o.reason or o.outcome.value)
+                failure.text = o.traceback
+                case.result = [failure]
+            elif o.outcome in (Status.ERROR, Status.CRASHED, Status.TIMEOUT):
+                error = Error(o.reason or o.outcome.value, o.outcome.value)
+                error.text = o.traceback
+                case.result = [error]
+            suite.add_testcase(case)
+        xml.add_testsuite(suite)
+    xml.write(str(path), pretty=True)
