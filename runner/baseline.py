@@ -29,6 +29,8 @@ def record(run: Run, directory: Path = BASELINE_DIR) -> list[Path]:
     """Write one baseline file per unit in ``run``; return the paths written."""
     directory.mkdir(parents=True, exist_ok=True)
     meta = {k: run.meta[k] for k in META_KEYS if k in run.meta}
+    if "interpreter" in meta:  # where it was installed says nothing about CPython's outcomes
+        meta["interpreter"] = {k: v for k, v in meta["interpreter"].items() if k != "executable"}
     written = []
     for unit, outcomes in sorted(run.by_unit().items()):
         tests = {}
@@ -37,11 +39,20 @@ def record(run: Run, directory: Path = BASELINE_DIR) -> list[Path]:
             if o.reason and o.outcome is Status.SKIPPED:
                 entry["reason"] = o.reason
             tests[o.id] = entry
-        data = {"unit": unit, "meta": meta, "tests": tests}
         path = path_for(unit, directory)
-        path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        path.write_text(_dumps(unit, meta, tests))
         written.append(path)
     return written
+
+
+def _dumps(unit: str, meta: dict, tests: dict) -> str:
+    """JSON with one line per test, so a re-record's diff shows exactly the tests that moved."""
+    lines = ["{", f' "unit": {json.dumps(unit)},', f' "meta": {json.dumps(meta, sort_keys=True)},', ' "tests": {']
+    entries = [f"  {json.dumps(tid, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}"
+               for tid, entry in tests.items()]
+    lines.append(",\n".join(entries))
+    lines += [" }", "}"]
+    return "\n".join(lines) + "\n"
 
 
 def load(units: list[str], directory: Path = BASELINE_DIR) -> Run:
@@ -58,6 +69,6 @@ def load(units: list[str], directory: Path = BASELINE_DIR) -> Run:
             raise BaselineError(f"no baseline for {unit} ({path}); record one with `tox -e baseline`") from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise BaselineError(f"baseline {path} is corrupt ({exc!s:.80}); re-record with `tox -e baseline` "
-                                f"or restore it with `git checkout -- {path.relative_to(panel.ROOT)}`") from None
+                                f"or restore it with `git checkout -- {path}`") from None
         run.meta = run.meta or data.get("meta", {})
     return run

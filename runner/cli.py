@@ -105,8 +105,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 def cmd_parity(args: argparse.Namespace) -> int:
     """Run the panel for a target, compare with the baseline, report; 1 on unexpected differences."""
     from runner import baseline, compare, panel, target_expectations
-    from runner.report import write_reports
-    from runner.report.table import format_table
+    from runner.report import publish
 
     try:
         units = [u.name for u in panel.units(args.units)]
@@ -116,11 +115,8 @@ def cmd_parity(args: argparse.Namespace) -> int:
         raise BadInput(str(exc)) from None
     run = execute_panel(args, args.target)
     comparison = compare.compare(run, base, expectations)
-    print(format_table(comparison))
-    report_dir = Path(args.out) / "report"
-    for path in write_reports(run, comparison, report_dir):
-        print(f"wrote {path}")
-    return EXIT_DIFFERENCES if comparison.unexpected else EXIT_OK
+    comparison.run_dir = str(args.out)
+    return publish(comparison, Path(args.out) / "report")
 
 
 def cmd_vendor(args: argparse.Namespace) -> int:

@@ -176,6 +176,10 @@ class Executor:
         finally:
             for r in running.values():
                 self._kill(r)
+            # The fork server is per interpreter and per process; stop it so a later run in
+            # this process (another target, another interpreter) gets a fresh one.
+            from multiprocessing import forkserver
+            forkserver._forkserver._stop()
 
     @staticmethod
     def _kill(r: Running) -> None:

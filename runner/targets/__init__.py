@@ -10,7 +10,7 @@ clustering which code objects are the target's own.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import CodeType
 from typing import Callable
 
@@ -40,6 +40,18 @@ class Target:
 
 
 def get(name: str) -> Target:
+    """A built-in target by name, or a third-party one as ``package.module:ATTRIBUTE``."""
+    if ":" in name:
+        module_name, _, attr = name.partition(":")
+        try:
+            target = getattr(importlib.import_module(module_name), attr)
+        except (ImportError, AttributeError) as exc:
+            raise TargetError(f"cannot load target {name!r} ({exc}); give an importable "
+                              f"module:attribute naming a runner.targets.Target") from None
+        if not isinstance(target, Target):
+            raise TargetError(f"{name!r} is a {type(target).__name__}, not a runner.targets.Target")
+        return replace(target, name=name)  # the name workers load it by
     if name not in TARGETS:
-        raise TargetError(f"unknown target {name!r}; known targets: {', '.join(TARGETS)}")
+        raise TargetError(f"unknown target {name!r}; known targets: {', '.join(TARGETS)} "
+                          f"(or a third-party one as module:ATTRIBUTE)")
     return importlib.import_module(f"runner.targets.{TARGETS[name]}").TARGET

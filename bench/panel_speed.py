@@ -1,0 +1,61 @@
+"""Panel wall time: `importparity run --target cpython` against CPython's own `python -m test -j2`.
+
+Both run the same units on the same interpreter, alternately, ROUNDS times each; the script
+prints each time, the medians and their ratio (goal: at most 0.9), and how many tests the
+last importparity run and the last regrtest run disagree on (goal: 0).
+
+    python bench/panel_speed.py [--rounds N] [UNIT ...]      # on CPython 3.14, e.g. via:
+    tox -e parity -- exec python bench/panel_speed.py         # (see README)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from runner import oracle, panel, results  # noqa: E402
+
+
+def time_importparity(units: list[str], out: Path) -> float:
+    cmd = [sys.executable, "-m", "runner.cli", "run", "--target", "cpython", "--quiet",
+           "--out", str(out), "--units", *units]
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("units", nargs="*")
+    args = parser.parse_args()
+    units = [u.name for u in panel.units(args.units)]
+    ours, theirs = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "run"
+        for n in range(args.rounds):
+            reference, wall = oracle.run_regrtest(units)
+            theirs.append(wall)
+            ours.append(time_importparity(units, out))
+            print(f"round {n + 1}: regrtest -j2 {theirs[-1]:.2f}s  importparity {ours[-1]:.2f}s", flush=True)
+        run = results.load(out)
+    diffs = oracle.differences(reference, run.tests)
+    ratio = statistics.median(ours) / statistics.median(theirs)
+    print(f"median: regrtest -j2 {statistics.median(theirs):.2f}s, importparity {statistics.median(ours):.2f}s")
+    print(f"ratio importparity/regrtest: {ratio:.2f} (goal <= 0.90)")
+    print(f"fidelity: {len(run.tests)} tests, {len(diffs)} differences from regrtest")
+    for line in diffs[:20]:
+        print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Bad input gets one line saying what to do, exit status 2, and no traceback."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from runner import baseline, cli, provision
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args, env=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "runner.cli", *args], capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=300)
+
+
+def assert_one_line_error(proc, *words):
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    for word in words:
+        assert word in lines[0]
+
+
+def test_unknown_unit(tmp_path):
+    assert_one_line_error(run_cli("run", "--target", "cpython", "--out", str(tmp_path), "--units", "test_nope"),
+                          "unknown unit test_nope", "test_importlib")
+
+
+def test_unknown_target(tmp_path):
+    assert_one_line_error(run_cli("run", "--target", "nope", "--out", str(tmp_path)), "unknown target 'nope'")
+
+
+def test_target_that_is_not_live_is_an_error_not_a_run_against_cpython(tmp_path):
+    proc = run_cli("run", "--target", "tests.runner.fake_targets:NOT_LIVE", "--out", str(tmp_path),
+                   "--units", "test_pkg")
+    assert_one_line_error(proc, "not live")
+
+
+@pytest.fixture
+def scratch_baseline(tmp_path, monkeypatch):
+    """A copy of the baseline directory the test may damage."""
+    copy = tmp_path / "baseline"
+    shutil.copytree(baseline.BASELINE_DIR, copy)
+    monkeypatch.setattr(baseline, "BASELINE_DIR", copy)
+    monkeypatch.setattr(baseline.load, "__defaults__", (copy,))
+    return copy
+
+
+def test_missing_baseline_file(scratch_baseline, tmp_path, capsys):
+    (scratch_baseline / "test_pkg.json").unlink()
+    code = cli.main(["parity", "--target", "cpython", "--units", "test_pkg", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and "no baseline for test_pkg" in err and "tox -e baseline" in err
+    assert not (tmp_path / "o").exists(), "a bad baseline is found before anything runs"
+
+
+def test_corrupt_baseline_file(scratch_baseline, tmp_path, capsys):
+    (scratch_baseline / "test_pkg.json").write_text('{"tests": {"x": {"outcome": "bogus"}}}')
+    code = cli.main(["parity", "--target", "cpython", "--units", "test_pkg", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and "corrupt" in err and "test_pkg.json" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_interpreter_without_test_modules(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(provision, "TEST_MODULES", ("_testcapi", "_testimportparity_absent"))
+    code = cli.main(["run", "--target", "cpython", "--units", "test_pkg", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and "_testimportparity_absent" in err and "tox -e parity" in err
+
+
+def test_wrong_python_version():
+    python311 = shutil.which("python3.11")
+    if python311 is None:
+        pytest.skip("no python3.11 on PATH to stand for a wrong interpreter")
+    proc = subprocess.run([python311, "-m", "runner.cli", "run", "--target", "cpython"], capture_output=True,
+                          text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert_one_line_error(proc, "3.11", "tox -e parity")

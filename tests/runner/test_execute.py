@@ -1,0 +1,92 @@
+"""The runner's isolation: a crash or a hang is charged to its unit, and the run goes on."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from runner.execute import gather
+from runner.execute.jobs import Job, plan
+from runner import panel
+from runner.results import Status
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def importparity(*args, cwd=ROOT):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "runner.cli", *args], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=300)
+
+
+def test_plan_covers_every_child_of_a_sharded_unit_once():
+    unit = panel.units(["test_importlib"])[0]
+    jobs = plan([unit])
+    assert len(jobs) == unit.shards
+    children = [c for j in jobs for c in j.children]
+    assert sorted(children) == sorted(set(children))
+    assert {"test_api.py", "source", "import_", "test_threaded_import.py"} <= set(children)
+
+
+def test_gather_charges_a_crash_to_the_test_in_flight_and_the_unrun_ones():
+    job = Job("test_x", "test.test_x")
+    events = [
+        {"event": "collected", "ids": ["a", "b", "c"]},
+        {"event": "start", "id": "a"},
+        {"event": "outcome", "id": "a", "unit": "test_x", "outcome": "passed"},
+        {"event": "start", "id": "b"},
+    ]
+    unit_run, outcomes = gather(job, events, "crashed", "killed by SIGSEGV")
+    by_id = {o.id: o for o in outcomes}
+    assert by_id["a"].outcome is Status.PASSED
+    assert by_id["b"].outcome is Status.CRASHED and "SIGSEGV" in by_id["b"].reason
+    assert by_id["c"].outcome is Status.CRASHED and by_id["c"].reason.startswith("not run")
+    assert unit_run.status == "crashed"
+
+
+def _results(out: Path) -> dict:
+    return json.loads((out / "results.json").read_text())
+
+
+def test_a_crashing_unit_is_recorded_and_the_run_goes_on(tmp_path):
+    out = tmp_path / "run"
+    proc = importparity("run", "--target", "tests.runner.fake_targets:CRASHING", "--out", str(out),
+                        "--units", "test_pkg", "test_frozen", "--no-attribution")
+    assert proc.returncode == 0, proc.stderr
+    data = _results(out)
+    assert data["units"]["test_pkg"]["status"] == "crashed"
+    assert "SIGSEGV" in data["units"]["test_pkg"]["detail"]
+    assert data["units"]["test_frozen"]["status"] == "completed"
+    pkg = {k: v["outcome"] for k, v in data["tests"].items() if v["unit"] == "test_pkg"}
+    assert pkg["test.test_pkg.TestPkg.test_1"] == "passed"  # measured before the crash: kept
+    assert pkg["test.test_pkg.TestPkg.test_2"] == "crashed"
+    assert all(v["outcome"] == "passed" for k, v in data["tests"].items() if k.startswith("test.test_frozen"))
+
+
+def test_a_hanging_unit_times_out(tmp_path):
+    out = tmp_path / "run"
+    proc = importparity("run", "--target", "tests.runner.fake_targets:HANGING", "--out", str(out),
+                        "--units", "test_pkg", "--timeout", "5", "--no-attribution")
+    assert proc.returncode == 0, proc.stderr
+    data = _results(out)
+    assert data["units"]["test_pkg"]["status"] == "timeout"
+    assert data["tests"]["test.test_pkg.TestPkg.test_2"]["outcome"] == "timeout"
+
+
+def test_junit_ids_are_unittest_ids_and_skips_carry_bare_reasons(tmp_path):
+    from junitparser import JUnitXml, Skipped
+
+    out = tmp_path / "run"
+    proc = importparity("run", "--target", "cpython", "--out", str(out), "--units", "test_import",
+                        "--no-attribution")
+    assert proc.returncode == 0, proc.stderr
+    cases = {f"{c.classname}.{c.name}": c for suite in JUnitXml.fromfile(str(out / "junit.xml")) for c in suite}
+    assert "test.test_import.ImportTests.test_case_sensitivity" in cases
+    skipped = cases["test.test_import.ImportTests.test_dll_dependency_import"]
+    assert [r.message for r in skipped.result if isinstance(r, Skipped)] == ["Windows-specific"]
+    meta = _results(out)["meta"]
+    assert meta["target"] == "cpython" and meta["interpreter"]["version"].startswith("3.14")
+    assert meta["manifest"] and meta["started"] <= meta["ended"]

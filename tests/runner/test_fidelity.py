@@ -1,0 +1,36 @@
+"""Fidelity: on stock CPython, the cpython target reports what CPython's own runner reports.
+
+Runs `python -m test -j2 --junit-xml` over the interpreter's own test suite (the tests in
+their home) and `importparity run --target cpython` over the vendored copy, and compares
+them test for test: same ids, same outcome, same skip reasons.
+"""
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from runner import oracle, panel, results
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("test.libregrtest") is None
+                    or "vendored_tests" in (importlib.util.find_spec("test").origin or ""),
+                    reason="the interpreter has no test suite of its own to compare with")
+def test_cpython_target_matches_regrtest_test_for_test(tmp_path):
+    units = [u.name for u in panel.UNITS]
+    reference, _ = oracle.run_regrtest(units)
+    out = tmp_path / "run"
+    proc = subprocess.run([sys.executable, "-m", "runner.cli", "run", "--target", "cpython", "--quiet",
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    run = results.load(out)
+    diffs = oracle.differences(reference, run.tests)
+    print(f"fidelity: {len(run.tests)} tests, {len(diffs)} differences from regrtest")
+    assert len(reference) > 1700
+    assert diffs == []
