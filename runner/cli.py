@@ -10,11 +10,14 @@ interrupted (what was measured is saved first).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 REQUIRED_VERSION = (3, 14)
+# PYTHON* variables that change no test's outcome.
+QUIET_VARIABLES = {"PYTHONUNBUFFERED", "PYTHONIOENCODING", "PYTHONHASHSEED"}
 
 
 class BadInput(Exception):
@@ -65,6 +68,10 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise BadInput(f"--out {out} is a file; name a directory")
+    influential = sorted(k for k in os.environ if k.startswith("PYTHON") and k not in QUIET_VARIABLES)
+    if influential:
+        print(f"importparity: note: {', '.join(influential)} set; CPython's baseline was recorded "
+              f"without them (tox runs clean), so some outcomes may differ", file=sys.stderr)
     jobs = plan(units)
     progress = Progress(len(jobs)) if not args.quiet else None
     try:

@@ -9,18 +9,21 @@ its events to a file as they happen, so whatever was measured survives a crash o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import signal
 import sys
 import time
+import types
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
 from runner.execute import environment
 from runner.execute.jobs import Job
+from runner.panel import ROOT
 from runner.results import Outcome, Run, Status, UnitRun
 from runner.targets import Target
 
@@ -112,6 +115,22 @@ def gather(job: Job, events: list[dict], status: str, detail: str) -> tuple[Unit
     return unit_run, list(outcomes.values())
 
 
+@contextlib.contextmanager
+def _bare_main():
+    """Hide the __main__ module while starting workers.
+
+    multiprocessing re-runs the parent's main module in every child it starts (as
+    __mp_main__); a worker needs nothing from it, and a console script's main may not even
+    import under the target's interpreter.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def _run_job(*args) -> None:
     # The fork server preloaded the worker; importing it here keeps the parent free of it.
     from runner.execute.worker import run_job
@@ -137,10 +156,15 @@ class Executor:
         python = environment.interpreter_for(self.target)
         self.context.set_executable(python)
         self.context.set_forkserver_preload(["runner.execute.worker"])
+        # Workers import the runner by path: an editable install's import hook lives in the
+        # runner's own environment, not in a target's.
+        if str(ROOT) not in sys.path:
+            sys.path.append(str(ROOT))
         os.environ[environment.DEFER_VAR] = "1"
         try:
             from multiprocessing import forkserver
-            forkserver.ensure_running()
+            with _bare_main():
+                forkserver.ensure_running()
         finally:
             os.environ.pop(environment.DEFER_VAR, None)
 
@@ -152,7 +176,8 @@ class Executor:
         process = self.context.Process(
             target=_run_job, name=f"importparity-{job.name}",
             args=(job.to_json(), self.target.name, self.units, str(events), str(log), self.attribution))
-        process.start()
+        with _bare_main():
+            process.start()
         return Running(job, process, events, time.monotonic())
 
     def run(self, jobs: list[Job], on_done) -> None:
@@ -232,6 +257,8 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **
         "manifest": vendor.manifest_hash(),
         "upstream": UPSTREAM_VERSION,
         "units": units,
+        # PYTHON* variables change outcomes (PYTHONDONTWRITEBYTECODE skips the bytecode tests).
+        "environment": {k: v for k, v in sorted(os.environ.items()) if k.startswith("PYTHON")},
         "started": now(),
     })
 

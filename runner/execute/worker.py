@@ -104,6 +104,17 @@ def run_job(job_data: dict, target_name: str, units: list[str], events_path: str
     """Run one job; called in a freshly forked process, whose exit code says if it finished."""
     os.setsid()  # its own process group: a timeout kills the tests' children too
     _redirect_output(log_path)
+    try:
+        _run_job(job_data, target_name, units, events_path, attribution)
+    except BaseException:
+        # unittest buffers the tests' output; what kills the worker goes to the log directly.
+        import traceback
+
+        os.write(2, traceback.format_exc().encode(errors="replace"))
+        raise
+
+
+def _run_job(job_data: dict, target_name: str, units: list[str], events_path: str, attribution: bool) -> None:
     sink = EventFile(events_path)
     job = Job.from_json(job_data)
     tmp_dir = tempfile.mkdtemp(prefix="test_python_")

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args, env=None):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}, **(env or {})}
     return subprocess.run([sys.executable, "-m", "runner.cli", *args], capture_output=True,
                           text=True, cwd=ROOT, env=env, timeout=300)
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def importparity(*args, cwd=ROOT):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     return subprocess.run([sys.executable, "-m", "runner.cli", *args], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=300)
 
