@@ -1,0 +1,243 @@
+"""Comparison: a target's run against CPython's baseline, its expectations and a previous run.
+
+Every test is matched by id.  A test *differs* when its outcome is not CPython's (for a skip:
+not skipped, or skipped for another reason); each difference gets one :class:`Kind`.  Whether
+a difference is *expected* is computed here from the target's expectations file, never
+stored with the results.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from runner import baseline as baseline_mod
+from runner import panel, results, target_expectations
+from runner.results import Outcome, Run, Status
+from runner.target_expectations import Expectation, TargetExpectations
+
+# Outcomes that fail a test outright; CPython passing and the target ending so is a regression.
+BROKEN = frozenset({Status.FAILED, Status.ERROR, Status.CRASHED, Status.TIMEOUT})
+# Errors in the inputs of a comparison: each message says what to do, so commands print it
+# on one line and exit 2.
+INPUT_ERRORS = (results.ResultsError, baseline_mod.BaselineError, target_expectations.ExpectationsError)
+
+
+class Kind(str, enum.Enum):
+    """How a test's outcome under the target differs from CPython's."""
+
+    REGRESSION = "regression"  # CPython passes; the target fails, errors, crashes or times out
+    SKIP_MISMATCH = "skip_mismatch"  # skipped on one side only, or for another reason
+    MISSING = "missing"  # CPython ran it; the target's run has no such test
+    EXTRA = "extra"  # the target's run has a test CPython's has not
+    CHANGED = "changed"  # any other change of status
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def classify(base: Outcome | None, got: Outcome | None) -> Kind | None:
+    """The kind of difference between two outcomes of one test, or None when they match."""
+    if got is None:
+        return Kind.MISSING
+    if base is None:
+        return Kind.EXTRA
+    if Status.SKIPPED in (base.outcome, got.outcome):
+        if base.outcome is got.outcome and base.reason.strip() == got.reason.strip():
+            return None
+        return Kind.SKIP_MISMATCH
+    if base.outcome is got.outcome:
+        return None
+    if base.outcome in (Status.PASSED, Status.EXPECTED_FAILURE) and got.outcome in BROKEN:
+        return Kind.REGRESSION
+    return Kind.CHANGED
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One test whose outcome under the target is not CPython's."""
+
+    id: str
+    unit: str
+    kind: Kind
+    baseline: Outcome | None
+    target: Outcome | None
+    # Computed from the target's expectations: listed with this very outcome.
+    expected: bool = False
+    # The expectation's reason and outcome, when the test is listed at all.
+    reason: str = ""
+    expected_outcome: str = ""
+
+    @property
+    def target_status(self) -> str:
+        """The target's status, or ``missing``: the vocabulary expectations are written in."""
+        return self.target.outcome.value if self.target else target_expectations.MISSING
+
+    @property
+    def baseline_status(self) -> str:
+        return self.baseline.outcome.value if self.baseline else target_expectations.MISSING
+
+
+@dataclass
+class UnitRow:
+    """One unit's line of the parity table."""
+
+    unit: str
+    status: str = "completed"  # how the unit's process ended (UnitRun.status), or "not run"
+    tests: int = 0
+    matching: int = 0
+    differing: int = 0
+    expected: int = 0
+    unexpected: int = 0
+    fixed: int = 0
+    measured: int = 0  # tests whose attribution was recorded
+    exercised: int = 0  # ... of which the target's code ran
+    exercised_matching: int = 0
+
+    def add(self, other: "UnitRow") -> None:
+        for name in ("tests", "matching", "differing", "expected", "unexpected", "fixed",
+                     "measured", "exercised", "exercised_matching"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Comparison:
+    """Everything the reports and the ratchet need to know about one run."""
+
+    target: str
+    meta: dict
+    baseline_meta: dict
+    rows: list[UnitRow]
+    differences: list[Difference]
+    # Expectations for tests that now match CPython: remove them with `fix_command`.
+    fixed: list[Expectation] = field(default_factory=list)
+    # Expectations whose reason is still the placeholder `expectations update` wrote.
+    unexplained: list[Expectation] = field(default_factory=list)
+    # Tests during which none of the target's code ran: they test CPython whatever the target.
+    unexercised: list[str] = field(default_factory=list)
+    # Against a previous run of the same target; None when there was none.
+    newly_differing: list[str] | None = None
+    newly_matching: list[str] | None = None
+    run_dir: str = ""
+
+    @property
+    def units(self) -> list[str]:
+        return [row.unit for row in self.rows]
+
+    @property
+    def unexpected(self) -> list[Difference]:
+        return [d for d in self.differences if not d.expected]
+
+    @property
+    def total(self) -> UnitRow:
+        total = UnitRow("total", status="")
+        for row in self.rows:
+            total.add(row)
+        return total
+
+    @property
+    def ok(self) -> bool:
+        """What the ratchet asks: no difference the target's expectations do not list."""
+        return not self.unexpected
+
+    @property
+    def fix_command(self) -> str:
+        run_dir = self.run_dir or "RUN_DIR"
+        return f"importparity expectations update {run_dir} --fixed-only"
+
+
+def covered_units(run: Run) -> list[str]:
+    """The units a run was asked to run, in panel order (units unknown to the panel last).
+
+    A unit that was asked for but never reported counts, so its tests show as missing.
+    """
+    names = set(run.meta.get("units") or run.units) or {o.unit for o in run.tests.values()}
+    order = {u.name: i for i, u in enumerate(panel.UNITS)}
+    return sorted(names, key=lambda n: (order.get(n, len(order)), n))
+
+
+def differences(run: Run, baseline: Run, units: list[str]) -> list[Difference]:
+    """Every test of ``units`` whose outcome differs, sorted by id; none marked expected."""
+    wanted = set(units)
+    base = {tid: o for tid, o in baseline.tests.items() if o.unit in wanted}
+    got = {tid: o for tid, o in run.tests.items() if o.unit in wanted}
+    found = []
+    for tid in sorted(base.keys() | got.keys()):
+        kind = classify(base.get(tid), got.get(tid))
+        if kind is not None:
+            unit = (got.get(tid) or base[tid]).unit
+            found.append(Difference(tid, unit, kind, base.get(tid), got.get(tid)))
+    return found
+
+
+def _apply_expectation(diff: Difference, listed: Expectation | None) -> Difference:
+    if listed is None:
+        return diff
+    return Difference(diff.id, diff.unit, diff.kind, diff.baseline, diff.target,
+                      expected=listed.outcome == diff.target_status,
+                      reason=listed.reason, expected_outcome=listed.outcome)
+
+
+def _rows(run: Run, baseline: Run, units: list[str], diffs: list[Difference],
+          fixed: list[Expectation]) -> list[UnitRow]:
+    rows = {u: UnitRow(u, status=run.units[u].status if u in run.units else "not run") for u in units}
+    differing = {d.id: d for d in diffs}
+    tests = {tid: o.unit for tid, o in baseline.tests.items()} | {tid: o.unit for tid, o in run.tests.items()}
+    for tid, unit in tests.items():
+        if unit not in rows:
+            continue
+        row, diff = rows[unit], differing.get(tid)
+        row.tests += 1
+        row.matching += diff is None
+        row.differing += diff is not None
+        row.expected += bool(diff and diff.expected)
+        row.unexpected += bool(diff and not diff.expected)
+        got = run.tests.get(tid)
+        if got is not None and got.exercised is not None:
+            row.measured += 1
+            row.exercised += got.exercised
+            row.exercised_matching += got.exercised and diff is None
+    for entry in fixed:
+        rows[entry.unit].fixed += 1
+    return list(rows.values())
+
+
+def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = None,
+            previous: Run | None = None) -> Comparison:
+    """Compare ``run`` with ``baseline`` over the units ``run`` covers."""
+    expectations = expectations or TargetExpectations(run.meta.get("target", ""))
+    units = covered_units(run)
+    diffs = [_apply_expectation(d, expectations.entries.get(d.id))
+             for d in differences(run, baseline, units)]
+    differing = {d.id for d in diffs}
+    fixed = [e for e in expectations.sorted() if e.unit in units and e.id not in differing]
+    comparison = Comparison(
+        target=run.meta.get("target", expectations.target),
+        meta=run.meta,
+        baseline_meta=baseline.meta,
+        rows=_rows(run, baseline, units, diffs, fixed),
+        differences=diffs,
+        fixed=fixed,
+        unexplained=[e for e in expectations.sorted() if e.needs_reason],
+        unexercised=sorted(tid for tid, o in run.tests.items() if o.exercised is False and o.unit in units),
+    )
+    if previous is not None:
+        before_units = set(covered_units(previous))
+        before = {d.id for d in differences(previous, baseline, sorted(before_units & set(units)))}
+        comparison.newly_differing = sorted(d.id for d in diffs if d.unit in before_units and d.id not in before)
+        comparison.newly_matching = sorted(before - differing)
+    return comparison
+
+
+def load(run_dir: Path, against: Path | None = None, *, baseline_dir: Path | None = None,
+         expectations_dir: Path | None = None) -> Comparison:
+    """Read a run directory (and optionally a previous one) and compare it; raises INPUT_ERRORS."""
+    run = results.load(run_dir)
+    previous = results.load(against) if against is not None else None
+    base = baseline_mod.load(covered_units(run), baseline_dir or baseline_mod.BASELINE_DIR)
+    target = run.meta.get("target", "")
+    expectations = target_expectations.load(target, expectations_dir) if target else None
+    comparison = compare(run, base, expectations, previous)
+    comparison.run_dir = str(run_dir)
+    return comparison

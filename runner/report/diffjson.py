@@ -1,0 +1,47 @@
+"""diff.json: the comparison as data, for tools (the dashboard renders the same facts)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from runner.clusters import Cluster
+from runner.compare import Comparison, Difference
+from runner.report import view
+
+FORMAT = 1
+
+
+def _outcome(outcome) -> dict | None:
+    return outcome.to_json() if outcome is not None else None
+
+
+def _difference(diff: Difference, cluster: int) -> dict:
+    return {
+        "id": diff.id, "unit": diff.unit, "kind": diff.kind.value, "cluster": cluster,
+        "baseline": _outcome(diff.baseline), "target": _outcome(diff.target),
+        "expected": diff.expected, "expected_outcome": diff.expected_outcome, "reason": diff.reason,
+    }
+
+
+def render(comparison: Comparison, clusters: list[Cluster]) -> dict:
+    return {
+        "format": FORMAT,
+        "target": comparison.target,
+        "meta": comparison.meta,
+        "baseline_meta": comparison.baseline_meta,
+        "headline": view.headline(comparison, clusters),
+        "ok": comparison.ok,
+        "total": asdict(comparison.total),
+        "units": [asdict(row) for row in comparison.rows],
+        "clusters": [{"type": c.cause.type, "message": c.cause.message,
+                      "frame": asdict(c.cause.frame) if c.cause.frame else None,
+                      "count": len(c.differences), "unexpected": c.unexpected}
+                     for c in clusters],
+        "differences": [_difference(d, n) for n, c in enumerate(clusters) for d in c.differences],
+        "fixed": [asdict(e) for e in comparison.fixed],
+        "fix_command": comparison.fix_command,
+        "unexplained": [e.id for e in comparison.unexplained],
+        "newly_differing": comparison.newly_differing,
+        "newly_matching": comparison.newly_matching,
+        "unexercised": comparison.unexercised,
+    }

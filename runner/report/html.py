@@ -1,0 +1,54 @@
+"""index.html: a self-contained dashboard (inline CSS and JS, no network) rendered with jinja2.
+
+Autoescape is on, so every string from a test is escaped; the page's one script is allowed by
+its hash in a Content-Security-Policy, so even markup that slipped through could not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+import jinja2
+
+from runner.clusters import Cluster
+from runner.compare import Comparison
+from runner.report import view
+from runner.report.table import exercised_parity
+
+TEMPLATES = Path(__file__).parent / "templates"
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 2) if whole else 0.0
+
+
+def _bars(comparison: Comparison) -> list[dict]:
+    return [{"row": row, "match": _percent(row.matching, row.tests), "expected": _percent(row.expected, row.tests),
+             "unexpected": _percent(row.unexpected, row.tests), "exercised": exercised_parity(row)}
+            for row in [*comparison.rows, comparison.total]]
+
+
+def _history(history: list[dict], current: dict) -> dict:
+    """Releases oldest first, then this run; and each unit's matching/tests across them."""
+    releases = [*history, current]
+    units = list(dict.fromkeys(u for r in releases for u in r["units"]))
+    for release in releases:
+        release["parity"] = _percent(release["matching"], release["tests"])
+    return {"releases": releases, "units": units}
+
+
+def render(comparison: Comparison, clusters: list[Cluster], history: list[dict], current: dict) -> str:
+    script = (TEMPLATES / "dashboard.js").read_text()
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    return _env.get_template("index.html.j2").render(
+        c=comparison, clusters=clusters, view=view, bars=_bars(comparison),
+        history=_history(history, current),
+        outcomes=sorted({d.target_status for d in comparison.differences}),
+        kinds=sorted({d.kind.value for d in comparison.differences}),
+        units=sorted({d.unit for d in comparison.differences}, key=comparison.units.index),
+        css=(TEMPLATES / "dashboard.css").read_text(), script=script, script_hash=f"sha256-{digest}",
+    )

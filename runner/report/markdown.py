@@ -1,0 +1,78 @@
+"""summary.md: the comparison as Markdown for a CI job summary (GitHub renders its HTML)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from runner.clusters import Cluster
+from runner.compare import Comparison, Kind
+from runner.report import view
+from runner.report.table import COLUMNS, exercised_parity
+
+# Per cluster and per list, the tests named; the rest are counted (diff.json has them all).
+LISTED = 10
+LISTED_IDS = 50
+_MARKUP = re.compile(r"([\\`*_\[\]#+|~])|^(-)")
+
+
+def md(text: str) -> str:
+    """Text from a test, made inert: HTML escaped, Markdown punctuation backslashed, one line."""
+    return _MARKUP.sub(r"\\\1\2", html.escape(" ".join(str(text).split()), quote=False))
+
+
+def _row(cells) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(comparison: Comparison) -> list[str]:
+    lines = [_row(COLUMNS), _row(["---"] * 2 + ["---:"] * (len(COLUMNS) - 2))]
+    for row in [*comparison.rows, comparison.total]:
+        lines.append(_row([md(row.unit), md(row.status), str(row.tests), str(row.matching), str(row.differing),
+                           str(row.expected), str(row.unexpected), str(row.fixed), exercised_parity(row)]))
+    return lines
+
+
+def _clusters(clusters: list[Cluster]) -> list[str]:
+    lines = ["", "### Differences by cause", ""]
+    for n, cluster in enumerate(clusters, 1):
+        lines.append(f"{n}. **{len(cluster.differences)}** × {md(view.cause(cluster))} "
+                     f"— {md(view.frame(cluster.cause.frame))} ({cluster.unexpected} unexpected)")
+        for diff in cluster.differences[:LISTED]:
+            note = "expected" if diff.expected else "**unexpected**"
+            detail = f"; {md(view.skip_reasons(diff))}" if diff.kind is Kind.SKIP_MISMATCH else ""
+            lines.append(f"   - {md(diff.id)}: {md(diff.kind)}, {md(view.change(diff))}, {note}{detail}")
+        if len(cluster.differences) > LISTED:
+            lines.append(f"   - … and {len(cluster.differences) - LISTED} more")
+    return lines
+
+
+def _listing(title: str, intro: str, ids: list[str], folded: bool = False) -> list[str]:
+    if not ids:
+        return []
+    items = [f"- {md(tid)}" for tid in ids[:LISTED_IDS]]
+    if len(ids) > LISTED_IDS:
+        items.append(f"- … and {len(ids) - LISTED_IDS} more (all in diff.json and index.html)")
+    if folded:
+        return ["", f"<details><summary>{title} ({len(ids)})</summary>", "", intro, "", *items, "", "</details>"]
+    return ["", f"### {title} ({len(ids)})", "", intro, "", *items]
+
+
+def render(comparison: Comparison, clusters: list[Cluster]) -> str:
+    meta = comparison.meta
+    lines = [f"## importparity: {md(comparison.target)} against CPython {md(comparison.baseline_meta.get('upstream', ''))}",
+             "", f"**{md(view.headline(comparison, clusters))}**", "",
+             f"Interpreter {md(view.interpreter(meta))}, run started {md(meta.get('started', '?'))}.", "",
+             *_table(comparison)]
+    if clusters:
+        lines += _clusters(clusters)
+    lines += _listing("Fixed expectations", f"These now match CPython; remove them with "
+                      f"`{comparison.fix_command}`.", [e.id for e in comparison.fixed])
+    lines += _listing("Expectations lacking a reason", "Replace the placeholder reason in "
+                      f"expectations/targets/{md(comparison.target)}.json.", [e.id for e in comparison.unexplained])
+    if comparison.newly_differing is not None:
+        lines += _listing("Newly differing", "Differ now, matched in the previous run.", comparison.newly_differing)
+        lines += _listing("Newly matching", "Match now, differed in the previous run.", comparison.newly_matching)
+    lines += _listing("Tests that never exercise the target", "None of the target's code ran in these: they "
+                      "test CPython's own code whatever the target.", comparison.unexercised, folded=True)
+    return "\n".join(lines) + "\n"

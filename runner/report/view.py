@@ -1,0 +1,57 @@
+"""What every report says the same way: the headline, frames and outcomes in words."""
+
+from __future__ import annotations
+
+from runner import panel
+from runner.clusters import Cluster, Frame
+from runner.compare import Comparison, Difference
+
+
+def interpreter(meta: dict) -> str:
+    """The interpreter a run or baseline names: its version and build."""
+    value = meta.get("interpreter") or "?"
+    if isinstance(value, dict):
+        return " ".join(filter(None, [value.get("version"), f"({value['build']})" if value.get("build") else ""]))
+    return str(value)
+
+
+def display_path(filename: str) -> str:
+    """A filename relative to the project when it is inside it."""
+    root = f"{panel.ROOT}/"
+    return filename[len(root):] if filename.startswith(root) else filename
+
+
+def frame(frame: Frame | None) -> str:
+    if frame is None:
+        return "no frame in the target's code"
+    return f"{display_path(frame.filename)}:{frame.lineno} in {frame.name}"
+
+
+def cause(cluster: Cluster) -> str:
+    """``Type: folded message`` of a cluster."""
+    c = cluster.cause
+    return f"{c.type}: {c.message}" if c.message else c.type
+
+
+def change(diff: Difference) -> str:
+    """``passed → failed``: CPython's outcome, then the target's."""
+    return f"{diff.baseline_status if diff.baseline else 'absent'} → {diff.target_status}"
+
+
+def headline(comparison: Comparison, clusters: list[Cluster]) -> str:
+    """The first thing a reader sees: how many differences, how many causes, where to start."""
+    total = comparison.total
+    if not total.differing:
+        return f"{comparison.target or 'The target'} matches CPython on all {total.tests} tests."
+    text = (f"{total.differing} differences ({total.unexpected} unexpected, {total.expected} expected), "
+            f"{len(clusters)} causes")
+    top = clusters[0]
+    where = f", {frame(top.cause.frame)}" if top.cause.frame else ""
+    return f"{text}; start here: {cause(top)} ({len(top.differences)} differences{where})"
+
+
+def skip_reasons(diff: Difference) -> str:
+    """Both sides' skip reasons, for a skip mismatch."""
+    base = diff.baseline.reason if diff.baseline else ""
+    got = diff.target.reason if diff.target else ""
+    return f"CPython: {base or '-'} / target: {got or '-'}"
