@@ -41,3 +41,19 @@ def _dead_probe():
 
 
 NOT_LIVE = Target("not-live", "installs nothing", lambda: None, _dead_probe, _no_code)
+
+
+def _fail(exc):
+    def action():
+        raise exc
+    return action
+
+
+def _install_injections():
+    sys.meta_path.insert(0, _Trap("t3", _fail(ImportError("injected: no t3 for you"))))
+    sys.meta_path.insert(0, _Trap("t5", _fail(RuntimeError("injected: t5 exploded"))))
+
+
+# Fails test_pkg's test_3 (ImportError) and test_5 (RuntimeError): two differences, two causes.
+INJECTED = Target("injected", "fails two of test_pkg's tests on purpose", _install_injections,
+                  lambda: "traps installed", _no_code)
