@@ -1,0 +1,202 @@
+"""Core half, part 5: what import.c asks of importlib, and __import__ itself."""
+
+# CPython's built-in __import__ (C) resolves names and handles sys.modules hits itself,
+# then calls _find_and_load(), _lock_unlock_module() and _handle_fromlist() here.  The
+# `from m import x` attribute step, with its circular-import and shadowing hints, is
+# import_from() in ceval.c and stays C.  __import__ below is the same algorithm in
+# Python: it is importlib.__import__.
+
+
+def _resolve_name(name, package, level):
+    """The absolute name of *name* imported at *level* from within *package*."""
+    base = package
+    for _ in range(level - 1):  # each level past the first climbs one package up
+        base, dot, _ = base.rpartition('.')
+        if not dot:
+            raise ImportError('attempted relative import beyond top-level package')
+    return f'{base}.{name}' if name else base
+
+
+def _sanity_check(name, package, level):
+    """Reject arguments no import could satisfy."""
+    if not isinstance(name, str):
+        raise TypeError(f'module name must be str, not {type(name)}')
+    if level < 0:
+        raise ValueError('level must be >= 0')
+    if level > 0 and not isinstance(package, str):
+        raise TypeError('__package__ not set to a string')
+    if level > 0 and not package:
+        raise ImportError('attempted relative import with no known parent package')
+    if level == 0 and not name:
+        raise ValueError('Empty module name')
+
+
+def _calc___package__(globals):
+    """The package a relative import is relative to, from the importer's globals.
+
+    __package__ wins (with a DeprecationWarning if __spec__ disagrees), then
+    __spec__.parent; failing both, __name__ and __path__ are used, with an ImportWarning.
+    """
+    package = globals.get('__package__')
+    spec = globals.get('__spec__')
+    if package is None and spec is not None:
+        return spec.parent
+    if package is not None:
+        if spec is not None and package != spec.parent:
+            _warnings.warn(f'__package__ != __spec__.parent ({package!r} != '
+                           f'{spec.parent!r})', DeprecationWarning, stacklevel=3)
+        return package
+    _warnings.warn("can't resolve package from __spec__ or __package__, falling back "
+                   "on __name__ and __path__", ImportWarning, stacklevel=3)
+    name = globals['__name__']
+    return name if '__path__' in globals else name.rpartition('.')[0]
+
+
+def _find_and_load_unlocked(name, import_):
+    """Import *name*, whose module lock the caller holds, and bind it on its parent."""
+    parent, _, child = name.rpartition('.')
+    path = parent_spec = None
+    if parent:
+        if parent not in sys.modules:
+            _call_with_frames_removed(import_, parent)
+        # Importing the parent may have imported this module as a side effect.
+        if (module := sys.modules.get(name)) is not None:
+            return module
+        parent_module = sys.modules[parent]
+        try:
+            path = parent_module.__path__
+        except AttributeError:
+            raise ModuleNotFoundError(f'{_ERR_MSG_PREFIX}{name!r}; {parent!r} is not a '
+                                      'package', name=name) from None
+        parent_spec = parent_module.__spec__
+        if getattr(parent_spec, '_initializing', False):
+            # Another thread is still running the parent: wait for it to finish.
+            _call_with_frames_removed(import_, parent)
+        if (module := sys.modules.get(name)) is not None:
+            return module
+    spec = _find_spec(name, path)
+    if spec is None:
+        raise ModuleNotFoundError(f'{_ERR_MSG_PREFIX}{name!r}', name=name)
+    module = _load_submodule(spec, parent_spec, child)
+    if parent:
+        _bind_on_parent(parent, child, module)
+    return module
+
+
+def _load_submodule(spec, parent_spec, child):
+    if not parent_spec:
+        return _load_unlocked(spec)
+    # While it loads, the child is listed on the parent's spec so that C can explain
+    # an AttributeError on the parent as a circular import.
+    parent_spec._uninitialized_submodules.append(child)
+    try:
+        return _load_unlocked(spec)
+    finally:
+        parent_spec._uninitialized_submodules.pop()
+
+
+def _bind_on_parent(parent, child, module):
+    try:
+        setattr(sys.modules[parent], child, module)
+    except AttributeError:
+        _warnings.warn(f'Cannot set an attribute on {parent!r} for child module '
+                       f'{child!r}', ImportWarning)
+
+
+def _find_and_load(name, import_):
+    """Return module *name*, importing it if it is not in sys.modules yet.
+
+    A module another thread is still initializing is waited for; one this thread is
+    initializing (a circular import) is returned as it is.
+    """
+    module = sys.modules.get(name, _NEEDS_LOADING)
+    if module is _NEEDS_LOADING or _is_initializing(module):
+        with _ModuleLockManager(name):
+            module = sys.modules.get(name, _NEEDS_LOADING)
+            if module is _NEEDS_LOADING:
+                return _find_and_load_unlocked(name, import_)
+        _lock_unlock_module(name)
+    elif sys.modules.get(name) is not module:
+        # Another thread removed it after a failed import: import afresh, so that the
+        # caller sees that import's own error.
+        return _find_and_load(name, import_)
+    if module is None:
+        raise ModuleNotFoundError(f'import of {name} halted; None in sys.modules',
+                                  name=name)
+    return module
+
+
+def _is_initializing(module):
+    return getattr(getattr(module, '__spec__', None), '_initializing', False)
+
+
+def _handle_fromlist(module, fromlist, import_, *, recursive=False):
+    """Import the submodules of package *module* named in *fromlist*; return *module*.
+
+    '*' stands for the names in module.__all__.  A submodule that does not exist is
+    skipped: the caller's attribute lookup will report it.
+    """
+    for item in fromlist:
+        if not isinstance(item, str):
+            where = f'{module.__name__}.__all__' if recursive else "``from list''"
+            raise TypeError(f'Item in {where} must be str, not {type(item).__name__}')
+        if item == '*':
+            if not recursive and hasattr(module, '__all__'):
+                _handle_fromlist(module, module.__all__, import_, recursive=True)
+        elif not hasattr(module, item):
+            _import_from_item(f'{module.__name__}.{item}', import_)
+    return module
+
+
+def _import_from_item(from_name, import_):
+    try:
+        _call_with_frames_removed(import_, from_name)
+    except ModuleNotFoundError as exc:
+        # Tolerate exactly "this submodule does not exist", unless sys.modules blocks
+        # it with None (which must keep failing).
+        if exc.name != from_name or sys.modules.get(from_name, _NEEDS_LOADING) is None:
+            raise
+
+
+def __import__(name, globals=None, locals=None, fromlist=(), level=0):
+    """Import a module, as the import statement does (importlib's own __import__).
+
+    *globals* locates a relative import (level > 0: the number of leading dots);
+    *locals* is ignored.  With an empty *fromlist*, `import a.b.c` binds `a`, so the
+    top-level package is returned; otherwise the named module is, after the names in
+    *fromlist* are imported as its submodules where it is a package.
+    """
+    if level == 0:
+        module = _gcd_import(name)
+    else:
+        package = _calc___package__(globals if globals is not None else {})
+        module = _gcd_import(name, package, level)
+    if fromlist:
+        if hasattr(module, '__path__'):
+            return _handle_fromlist(module, fromlist, _gcd_import)
+        return module
+    return _head_of(name, level, module)
+
+
+def _head_of(name, level, module):
+    """What `import name` binds: the first component of *name*."""
+    head = name.partition('.')[0]
+    if level == 0:
+        return _gcd_import(head)
+    if not name:
+        return module
+    # For `from . import` style names the head is *name*'s first component counted back
+    # from the end of the module's absolute name.
+    tail_length = len(name) - len(head)
+    return sys.modules[module.__name__[:len(module.__name__) - tail_length]]
+
+
+def _gcd_import(name, package=None, level=0):
+    """Import *name* (relative to *package* when level > 0) and return that module.
+
+    The part import_module() and __import__() have in common.
+    """
+    _sanity_check(name, package, level)
+    if level > 0:
+        name = _resolve_name(name, package, level)
+    return _find_and_load(name, _gcd_import)

@@ -1,0 +1,534 @@
+"""Makes a pair of bootstrap halves the running interpreter's import system, and undoes it."""
+
+# This file is also exec'd by boot.py into a plain dict at interpreter start-up, so it
+# must not import anything that is not already loaded by then, and must not rely on
+# being a module of the pyimport package.  That is also why it is one file (over the
+# usual size): boot.py loads a single cached code object, nothing else.
+
+import marshal
+import os
+import sys
+
+import _imp
+
+CORE = '_frozen_importlib'
+EXTERNAL = '_frozen_importlib_external'
+CORE_FILENAME = '<frozen importlib._bootstrap>'
+EXTERNAL_FILENAME = '<frozen importlib._bootstrap_external>'
+
+# Keys of a bootstrap module's namespace that describe the module object rather than the
+# code in it; they survive both install and uninstall.
+_MODULE_DUNDERS = ('__name__', '__package__', '__file__', '__cached__', '__loader__',
+                   '__spec__', '__builtins__')
+
+# Where install() keeps what uninstall() needs, inside the core namespace so that a child
+# interpreter set up by boot.py can be asked about it too.
+STATE_KEY = '__importparity__'
+
+PYIMPORT_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class InstallState:
+    """What one installation replaced, and what it put in place."""
+
+    def __init__(self, variant, sources, saved, codes):
+        self.variant = variant
+        self.sources = sources
+        self.saved = saved    # {module name: dict copy of the namespace before}
+        self.codes = codes    # the installed halves' module code objects
+        self._code_ids = None
+
+    @property
+    def code_ids(self):
+        """ids of every code object the installed halves can run."""
+        if self._code_ids is None:
+            self._code_ids = _all_code_ids(self.codes)
+        return self._code_ids
+
+    def __repr__(self):
+        return f'<importparity install {self.variant!r}>'
+
+
+# --- Compiling the halves --------------------------------------------------------------
+
+def compile_sources(paths, filename):
+    """Compile each file under the frozen *filename* the C layer recognises."""
+    codes = []
+    for path in paths:
+        with open(path, 'rb') as f:
+            codes.append(compile(f.read(), filename, 'exec', dont_inherit=True))
+    return codes
+
+
+# --- Variants and the code cache --------------------------------------------------------
+
+# The core half (pyimport's _bootstrap), exec'd in this order into one namespace.
+PYIMPORT_CORE_FILES = ('locks.py', 'core.py', 'loading.py', 'builtin_frozen.py',
+                       'importc.py', 'facade.py')
+# The path half (pyimport's _bootstrap_external), written by the path engineer; the
+# order is theirs (tests/pyimport/_devinstall.py PATH_HALF_FILES).
+PYIMPORT_EXTERNAL_FILES = ('path.py', 'siphash.py', 'pyc.py', 'loaders.py', 'specs.py',
+                           'namespace.py', 'finders.py')
+
+
+def cpython_halves():
+    """CPython's own importlib halves, read from this interpreter's stdlib at run time."""
+    base = os.path.join(sys._stdlib_dir, 'importlib')
+    return ([os.path.join(base, '_bootstrap.py')],
+            [os.path.join(base, '_bootstrap_external.py')])
+
+
+def pyimport_halves():
+    core = [os.path.join(PYIMPORT_DIR, name) for name in PYIMPORT_CORE_FILES]
+    external = [os.path.join(PYIMPORT_DIR, name) for name in PYIMPORT_EXTERNAL_FILES]
+    if not all(os.path.exists(path) for path in external):
+        # Until the path half exists, pyimport's core runs with CPython's path half;
+        # the contract in facade.py is what makes that pairing work.
+        external = cpython_halves()[1]
+    return core, external
+
+
+def variant_sources(variant):
+    """(core files, external files) of a named variant."""
+    cpython_core, cpython_external = cpython_halves()
+    core, external = pyimport_halves()
+    return {
+        'pyimport': (core, external),
+        'cpython-source': (cpython_core, cpython_external),
+        'pyimport-core': (core, cpython_external),
+        'pyimport-external': (cpython_core, external),
+    }[variant]
+
+
+def _stamps(paths):
+    # The pyimport directory is stamped too: adding the path half's files changes it.
+    stamps = []
+    for path in (*paths, PYIMPORT_DIR, os.path.join(PYIMPORT_DIR, 'install.py')):
+        st = os.stat(path)
+        stamps.append((path, st.st_mtime_ns, st.st_size))
+    return tuple(stamps)
+
+
+def cache_file(tag):
+    return os.path.join(PYIMPORT_DIR, '__pycache__',
+                        f'halves-{tag}.{sys.implementation.cache_tag}.bin')
+
+
+def load_cache(tag):
+    """The cached (key, core codes, external codes, install code), or None if stale."""
+    try:
+        with open(cache_file(tag), 'rb') as f:
+            entry = marshal.loads(f.read())
+        if _fresh(entry):
+            return entry
+    except (ValueError, EOFError, TypeError, IndexError, OSError):
+        pass
+    return None
+
+
+def cached_halves(tag, core_paths, external_paths):
+    """Code objects for both halves, from a marshal cache keyed by the sources' stat."""
+    entry = load_cache(tag)
+    if entry is not None and entry[0][1:3] == (tuple(core_paths), tuple(external_paths)):
+        return list(entry[1]), list(entry[2])
+    core = compile_sources(core_paths, CORE_FILENAME)
+    external = compile_sources(external_paths, EXTERNAL_FILENAME)
+    this_file = os.path.join(PYIMPORT_DIR, 'install.py')
+    key = (sys.version, tuple(core_paths), tuple(external_paths),
+           _stamps([*core_paths, *external_paths]))
+    install_code = compile_sources([this_file], this_file)[0]
+    _write_cache(cache_file(tag),
+                 marshal.dumps((key, tuple(core), tuple(external), install_code)))
+    return core, external
+
+
+def install(variant='pyimport'):
+    """Install a named variant (see variant_sources).  Idempotent."""
+    core, external = variant_sources(variant)
+    return install_sources(core, external, variant=variant)
+
+
+def boot(variant, entry=None):
+    """boot.py's entry: install from the cache entry boot.py read if it is fresh."""
+    if entry is not None and _fresh(entry):
+        key, core, external = entry[0], entry[1], entry[2]
+        current = state()
+        if current is not None and current.sources == (key[1], key[2]):
+            return current  # a second .pth line, or a second site-packages alias
+        if current is not None:
+            uninstall()
+        return _install_codes(list(core), list(external), variant, (key[1], key[2]))
+    return install(variant)
+
+
+def _fresh(entry):
+    key = entry[0]
+    try:
+        return key[0] == sys.version and _stamps(key[1] + key[2]) == key[3]
+    except OSError:
+        return False
+
+
+def _write_cache(cache_file, data):
+    # Many children may start at once: write aside, then rename over atomically.
+    tmp = f'{cache_file}.{os.getpid()}.tmp'
+    try:
+        os.makedirs(os.path.dirname(cache_file), exist_ok=True)
+        with open(tmp, 'wb') as f:
+            f.write(data)
+        os.replace(tmp, cache_file)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def _relinkable(value):
+    # Immutable atoms are shared by coincidence (interned strings, small ints, None), and
+    # modules such as sys are the same objects on both sides.
+    return not isinstance(value, (str, int, float, type(None), type(sys)))
+
+
+def _all_code_ids(codes):
+    seen = set()
+    todo = list(codes)
+    while todo:
+        code = todo.pop()
+        if id(code) in seen:
+            continue
+        seen.add(id(code))
+        todo.extend(c for c in code.co_consts if type(c) is type(code))
+    return frozenset(seen)
+
+
+# --- Installing ------------------------------------------------------------------------
+
+def state():
+    """The InstallState of the current installation, or None."""
+    return vars(sys.modules[CORE]).get(STATE_KEY)
+
+
+def install_sources(core_sources, external_sources, variant='custom'):
+    """Make the given halves the import system, inside CPython's bootstrap module objects.
+
+    Each half is a list of source file paths or code objects, exec'd in order into the
+    namespace of ``_frozen_importlib`` / ``_frozen_importlib_external``.  Installing the
+    same sources again is a no-op; different ones replace the current installation.
+    """
+    current = state()
+    sources = (_source_ids(core_sources), _source_ids(external_sources))
+    if current is not None:
+        if current.sources == sources:
+            return current
+        uninstall()
+    if all(isinstance(s, str) for s in (*core_sources, *external_sources)):
+        core_codes, external_codes = cached_halves(variant, core_sources, external_sources)
+    else:
+        core_codes = _as_codes(core_sources, CORE_FILENAME)
+        external_codes = _as_codes(external_sources, EXTERNAL_FILENAME)
+    return _install_codes(core_codes, external_codes, variant, sources)
+
+
+def _source_ids(sources):
+    return tuple(s if isinstance(s, str) else id(s) for s in sources)
+
+
+def _as_codes(sources, filename):
+    return [compile_sources([s], filename)[0] if isinstance(s, str) else s for s in sources]
+
+
+def _install_codes(core_codes, external_codes, variant, sources):
+    core_mod, ext_mod = sys.modules[CORE], sys.modules[EXTERNAL]
+    ext_ns = vars(ext_mod)
+    saved = {CORE: dict(vars(core_mod)), EXTERNAL: dict(ext_ns)}
+    meta_path, path_hooks = sys.meta_path, sys.path_hooks
+    old_meta, old_hooks = list(meta_path), list(path_hooks)
+    new_meta, new_hooks = [], []
+    # The halves' start-up functions append their finders and hooks; let them append to
+    # scratch lists, then put the results where CPython's own entries were.
+    sys.meta_path, sys.path_hooks = new_meta, new_hooks
+    try:
+        _replace_namespace(core_mod, core_codes)
+        relink = Relinker(saved[CORE], vars(core_mod))
+        relink.modules_specs()
+        _run_setup(vars(core_mod)['_install'], core_mod, ext_mod)
+        _replace_namespace(ext_mod, external_codes)
+        relink.add_namespace(saved[EXTERNAL], ext_ns)
+        vars(core_mod)['_install_external_importers']()
+    except BaseException:
+        sys.meta_path, sys.path_hooks = meta_path, path_hooks
+        _restore_namespace(core_mod, saved[CORE])
+        _restore_namespace(ext_mod, saved[EXTERNAL])
+        raise
+    sys.meta_path, sys.path_hooks = meta_path, path_hooks
+    relink.modules_loaders()
+    meta_path[:], _ = _merge_entries(old_meta, new_meta, relink.is_old)
+    # A hook of the replaced external half is a closure whose globals are its namespace.
+    path_hooks[:], hook_pairs = _merge_entries(
+        old_hooks, new_hooks, lambda h: getattr(h, '__globals__', None) is ext_ns)
+    sys.path_importer_cache.clear()
+    relink.other_modules()
+    st = InstallState(variant, sources, saved, [*core_codes, *external_codes])
+    st.hook_pairs = hook_pairs
+    vars(core_mod)[STATE_KEY] = st
+    return st
+
+
+def _run_setup(install, *bootstrap_modules):
+    # _frozen_importlib is fixed up at start-up before sys._stdlib_dir is known, so its
+    # spec records no filename; FrozenImporter._fix_up_module() now expects the stdlib
+    # path on both spec and module.  Present it so for the duration of the call.
+    patched = []
+    for module in bootstrap_modules:
+        state = getattr(getattr(module, '__spec__', None), 'loader_state', None)
+        origname = getattr(state, 'origname', None)
+        if origname and getattr(state, 'filename', '') is None:
+            ns = vars(module)
+            path = os.path.join(sys._stdlib_dir, *origname.split('.')) + '.py'
+            patched.append((state, ns, '__file__' in ns, ns.get('__file__')))
+            state.filename = ns['__file__'] = path
+    try:
+        install(sys, _imp)
+    finally:
+        for state, ns, had_file, filename in patched:
+            state.filename = None
+            if had_file:
+                ns['__file__'] = filename
+            else:
+                del ns['__file__']
+
+
+def _replace_namespace(module, codes):
+    ns = vars(module)
+    keep = {k: ns[k] for k in _MODULE_DUNDERS if k in ns}
+    ns.clear()
+    ns.update(keep)
+    # Classes take __module__ from __name__ while the halves run.  CPython's were created
+    # at start-up as '_frozen_importlib…'; importing importlib renames the module later, so
+    # an install after that must still create classes under the start-up name, or a parent
+    # and the children it spawns disagree on every loader's repr.
+    ns['__name__'] = getattr(keep.get('__spec__'), 'name', None) or keep.get('__name__')
+    for code in codes:
+        exec(code, ns)
+    first_doc = codes[0].co_consts[0] if codes and codes[0].co_consts else None
+    ns['__doc__'] = first_doc if isinstance(first_doc, str) else None
+    ns.update(keep)
+
+
+def _restore_namespace(module, saved):
+    ns = vars(module)
+    keep = {k: ns[k] for k in _MODULE_DUNDERS if k in ns}
+    ns.clear()
+    ns.update(saved)
+    ns.update(keep)
+
+
+def _merge_entries(old_list, new_entries, is_old):
+    """Put new_entries where the replaced half's entries were; keep everything else.
+
+    Returns the merged list and the (old, new) pairs substituted.
+    """
+    merged, pending, pairs = [], list(new_entries), []
+    for entry in old_list:
+        if not is_old(entry):
+            merged.append(entry)
+            continue
+        if not pending:
+            continue
+        name = getattr(entry, '__name__', None)
+        same_name = [e for e in pending if getattr(e, '__name__', None) == name]
+        replacement = same_name[0] if same_name else pending[0]
+        pending.remove(replacement)
+        merged.append(replacement)
+        pairs.append((entry, replacement))
+    if pairs:
+        # A finder the old half did not have goes after the ones it replaced.
+        merged.extend(pending)
+    return merged, pairs
+
+
+def uninstall():
+    """Give the interpreter back the namespaces install() replaced.  Idempotent."""
+    current = state()
+    if current is None:
+        return False
+    core_mod, ext_mod = sys.modules[CORE], sys.modules[EXTERNAL]
+    installed = {CORE: dict(vars(core_mod)), EXTERNAL: dict(vars(ext_mod))}
+    installed[CORE].pop(STATE_KEY, None)
+    _restore_namespace(core_mod, current.saved[CORE])
+    _restore_namespace(ext_mod, current.saved[EXTERNAL])
+    relink = Relinker(installed[CORE], vars(core_mod))
+    relink.add_namespace(installed[EXTERNAL], vars(ext_mod))
+    relink.modules_specs()
+    relink.modules_loaders()
+    sys.meta_path[:] = [relink.counterpart(e) for e in sys.meta_path]
+    back = {id(new): old for old, new in current.hook_pairs}
+    sys.path_hooks[:] = [back.get(id(h), h) for h in sys.path_hooks]
+    sys.path_importer_cache.clear()
+    relink.other_modules()
+    return True
+
+
+# --- Re-pointing objects created by the replaced halves --------------------------------
+
+class Relinker:
+    """Maps objects of replaced namespaces to their same-named replacements."""
+
+    def __init__(self, old_ns, new_ns):
+        self.old_by_id = {}
+        self.new_namespaces = []
+        self.loader_memo = {}
+        self.add_namespace(old_ns, new_ns)
+
+    def add_namespace(self, old_ns, new_ns):
+        for name, value in old_ns.items():
+            if name not in _MODULE_DUNDERS and name != '__doc__' and _relinkable(value):
+                self.old_by_id[id(value)] = (value, name, new_ns)
+        self.new_namespaces.append(new_ns)
+
+    def is_old(self, obj):
+        entry = self.old_by_id.get(id(obj))
+        return entry is not None and entry[0] is obj
+
+    def counterpart(self, obj):
+        entry = self.old_by_id.get(id(obj))
+        if entry is None or entry[0] is not obj:
+            return obj
+        _, name, new_ns = entry
+        return new_ns.get(name, obj)
+
+    def _new(self, name):
+        for ns in self.new_namespaces:
+            if name in ns:
+                return ns[name]
+        return None
+
+    def modules_specs(self):
+        """Re-class every module spec made by the old ModuleSpec class; identity stays."""
+        old_spec = self._old_named('ModuleSpec')
+        new_spec = self._new('ModuleSpec')
+        if old_spec is None or new_spec is None:
+            return
+        for module in list(sys.modules.values()):
+            spec = getattr(module, '__spec__', None)
+            if type(spec) is old_spec:
+                spec.__class__ = new_spec
+
+    def _old_named(self, name):
+        for value, old_name, _ in self.old_by_id.values():
+            if old_name == name and isinstance(value, type):
+                return value
+        return None
+
+    def modules_loaders(self):
+        for module in list(sys.modules.values()):
+            try:
+                self._relink_module(module)
+            except Exception:
+                # A module with exotic attributes keeps its old loader; it still works.
+                pass
+
+    def _relink_module(self, module):
+        spec = getattr(module, '__spec__', None)
+        loader = getattr(module, '__loader__', None)
+        new_loader = self.loader(loader)
+        if new_loader is not loader:
+            module.__loader__ = new_loader
+        if spec is not None and getattr(spec, 'loader', None) is not None:
+            spec.loader = self.loader(spec.loader)
+            locations = spec.submodule_search_locations
+            new_locations = self._namespace_path(locations, spec.name)
+            if new_locations is not locations:
+                spec.submodule_search_locations = new_locations
+                if getattr(module, '__path__', None) is locations:
+                    module.__path__ = new_locations
+                if getattr(spec.loader, '_path', None) is locations:
+                    spec.loader._path = new_locations
+
+    def loader(self, loader):
+        """The replacement for a loader object or class of the old halves."""
+        if loader is None:
+            return None
+        if self.is_old(loader):
+            return self.counterpart(loader)
+        if id(loader) in self.loader_memo:
+            return self.loader_memo[id(loader)][1]
+        cls = type(loader)
+        new = loader
+        if self.is_old(cls):
+            new_cls = self.counterpart(cls)
+            if new_cls is not cls:
+                new = self._rebuild_loader(loader, new_cls)
+        self.loader_memo[id(loader)] = (loader, new)
+        return new
+
+    def _rebuild_loader(self, loader, new_cls):
+        if hasattr(loader, 'path') and hasattr(loader, 'name'):
+            return new_cls(loader.name, loader.path)
+        path = getattr(loader, '_path', None)
+        if path is not None and hasattr(path, '_name'):
+            finder = self._new('PathFinder')
+            return new_cls(path._name, list(path._path), finder._get_spec)
+        return loader
+
+    def _namespace_path(self, locations, name):
+        if locations is None or not self.is_old(type(locations)):
+            return locations
+        new_cls = self.counterpart(type(locations))
+        finder = self._new('PathFinder')
+        return new_cls(name, list(locations._path), finder._get_spec)
+
+    def other_modules(self):
+        """Re-point names other modules copied from the old halves, and their subclasses."""
+        # __main__ is the caller's own script: what it holds is its business.
+        skip = (sys.modules.get(CORE), sys.modules.get(EXTERNAL), sys.modules.get('__main__'))
+        for module in list(sys.modules.values()):
+            if any(module is m for m in skip):
+                continue
+            ns = getattr(module, '__dict__', None)
+            if not isinstance(ns, dict):
+                continue
+            # Class attributes are only looked at in importlib's own modules (abc copies
+            # _LoaderBasics methods): scanning every class would cost start-up time.
+            own_classes = str(ns.get('__name__')).startswith('importlib')
+            old = self.old_by_id
+            for key, value in list(ns.items()):
+                if id(value) in old and old[id(value)][0] is value:
+                    ns[key] = self.counterpart(value)
+                elif isinstance(value, type):
+                    self._rebase(value)
+                    if own_classes and value.__module__ == ns.get('__name__'):
+                        self._class_attrs(value)
+        self._reregister_abcs()
+
+    def _class_attrs(self, cls):
+        # e.g. importlib.abc.InspectLoader.exec_module is _LoaderBasics.exec_module.
+        for key, value in list(vars(cls).items()):
+            if self.is_old(value):
+                try:
+                    setattr(cls, key, self.counterpart(value))
+                except (AttributeError, TypeError):
+                    pass
+
+    def _rebase(self, cls):
+        bases = cls.__bases__
+        if any(id(b) in self.old_by_id for b in bases) and any(map(self.is_old, bases)):
+            try:
+                cls.__bases__ = tuple(self.counterpart(b) for b in bases)
+            except TypeError:
+                pass
+
+    def _reregister_abcs(self):
+        abc_module = sys.modules.get('importlib.abc')
+        if abc_module is None:
+            return
+        import _abc
+        for value in list(vars(abc_module).values()):
+            if not (isinstance(value, type) and hasattr(value, '_abc_impl')):
+                continue
+            registry = _abc._get_dump(value)[0]
+            for ref in list(registry):
+                cls = ref()
+                if cls is not None and self.is_old(cls):
+                    value.register(self.counterpart(cls))
