@@ -128,7 +128,9 @@ def _run_job(job_data: dict, target_name: str, units: list[str], events_path: st
         setup_process()
         setup_tests(runtests)
         target.install()
-        sink({"event": "probe", "evidence": target.probe()})
+        sink({"event": "probe", "evidence": target.probe(),
+              "meta_path": [f"{type(f).__module__}.{getattr(f, '__qualname__', type(f).__qualname__)}"
+                            for f in sys.meta_path]})
 
     plugin = JobPlugin(job, sink, before_collect, correct_locations)
     if attribution:

@@ -45,7 +45,11 @@ assert hasattr(ext, '_hash_source')
 assert sys.meta_path[index] is ext.PathFinder is importlib.machinery.PathFinder
 assert old_finder not in sys.meta_path
 assert len(sys.path_hooks) == len(old_hooks)
-assert sys.path_hooks[-1].__code__.co_filename == '<frozen importlib._bootstrap_external>'
+# The FileFinder hook takes CPython's place (an editable install may add hooks after it).
+hook_at = next(i for i, h in enumerate(old_hooks)
+               if getattr(getattr(h, '__code__', None), 'co_filename', '') == '<frozen importlib._bootstrap_external>')
+assert sys.path_hooks[hook_at] is not old_hooks[hook_at]
+assert sys.path_hooks[hook_at].__code__.co_filename == '<frozen importlib._bootstrap_external>'
 assert isinstance(encodings.__loader__, importlib.machinery.SourceFileLoader)
 assert issubclass(importlib.abc.FileLoader, ext.FileLoader)
 assert importlib.util.cache_from_source is ext.cache_from_source

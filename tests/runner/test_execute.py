@@ -90,3 +90,13 @@ def test_junit_ids_are_unittest_ids_and_skips_carry_bare_reasons(tmp_path):
     meta = _results(out)["meta"]
     assert meta["target"] == "cpython" and meta["interpreter"]["version"].startswith("3.14")
     assert meta["manifest"] and meta["started"] <= meta["ended"]
+
+
+def test_workers_leave_no_pytest_finder_in_sys_meta_path(tmp_path):
+    out = tmp_path / "run"
+    proc = importparity("run", "--target", "cpython", "--out", str(out), "--units", "test_pkg", "--no-attribution")
+    assert proc.returncode == 0, proc.stderr
+    events = [json.loads(line) for line in (out / "work" / "test_pkg.events.jsonl").read_text().splitlines()]
+    probe = next(e for e in events if e["event"] == "probe")
+    assert probe["meta_path"], "the worker reports what it saw"
+    assert not [f for f in probe["meta_path"] if "pytest" in f.lower()], probe["meta_path"]
