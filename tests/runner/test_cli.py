@@ -1,23 +1,16 @@
 """Bad input gets one line saying what to do, exit status 2, and no traceback."""
 
-import json
 import os
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from runner import baseline, cli, provision
+from tests.runner.cli import ROOT, importparity
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def run_cli(*args, env=None):
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "runner.cli", *args], capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=300)
+run_cli = importparity
 
 
 def assert_one_line_error(proc, *words):

@@ -1,25 +1,14 @@
 """The runner's isolation: a crash or a hang is charged to its unit, and the run goes on."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 from runner.execute import gather
 from runner.execute.jobs import Job, plan
 from runner import panel
 from runner.results import Status
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def importparity(*args, cwd=ROOT):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    return subprocess.run([sys.executable, "-m", "runner.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300)
+from tests.runner.cli import importparity
 
 
 def test_plan_covers_every_child_of_a_sharded_unit_once():

@@ -6,16 +6,11 @@ them test for test: same ids, same outcome, same skip reasons.
 """
 
 import importlib.util
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from runner import oracle, panel, results
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.runner.cli import importparity
 
 
 @pytest.mark.skipif(importlib.util.find_spec("test.libregrtest") is None
@@ -25,9 +20,7 @@ def test_cpython_target_matches_regrtest_test_for_test(tmp_path):
     units = [u.name for u in panel.UNITS]
     reference, _ = oracle.run_regrtest(units)
     out = tmp_path / "run"
-    proc = subprocess.run([sys.executable, "-m", "runner.cli", "run", "--target", "cpython", "--quiet",
-                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = importparity("run", "--target", "cpython", "--quiet", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     run = results.load(out)
     diffs = oracle.differences(reference, run.tests)

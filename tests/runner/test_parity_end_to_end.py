@@ -5,22 +5,17 @@ non-zero only for the differences the target's expectations do not list.
 """
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.runner.cli import importparity
+
 TARGET = "tests.runner.fake_targets:INJECTED"
 INJECTED = {"test.test_pkg.TestPkg.test_3", "test.test_pkg.TestPkg.test_5"}
 
 
 def parity(out: Path, expectations: Path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    return subprocess.run(
-        [sys.executable, "-m", "runner.cli", "parity", "--target", TARGET, "--units", "test_pkg", "--quiet",
-         "--no-attribution", "--out", str(out), "--expectations-dir", str(expectations)],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    return importparity("parity", "--target", TARGET, "--units", "test_pkg", "--quiet", "--no-attribution",
+                        "--out", str(out), "--expectations-dir", str(expectations))
 
 
 def write_expectations(directory: Path, ids: set[str]) -> None:
