@@ -35,6 +35,21 @@ class Running:
     events: Path
     started: float
     timed_out: bool = False
+    finished_tests: int = 0  # outcome events read so far, for the progress line
+    _offset: int = 0
+
+    def poll(self) -> int:
+        """Count the outcomes the job has written since the last poll."""
+        try:
+            with open(self.events, "rb") as f:
+                f.seek(self._offset)
+                chunk = f.read()
+        except FileNotFoundError:
+            return self.finished_tests
+        complete = chunk[: chunk.rfind(b"\n") + 1]
+        self._offset += len(complete)
+        self.finished_tests += complete.count(b'"event": "outcome"')
+        return self.finished_tests
 
 
 @dataclass
@@ -58,12 +73,17 @@ class Progress:
         self.problems += len(bad)
         line = (f"[{self.done_jobs:>2}/{self.total_jobs}] {job.name} {unit_run.status}: "
                 f"{len(outcomes)} tests, {len(bad)} not ok ({unit_run.duration:.1f}s)")
-        if self.tty:
-            self.stream.write("\r\x1b[K" + line)
-            if self.done_jobs == self.total_jobs:
-                self.stream.write("\n")
-        else:
-            self.stream.write(line + "\n")
+        # On a terminal, finished jobs scroll and one status line below them updates.
+        self.stream.write(("\r\x1b[K" if self.tty else "") + line + "\n")
+        self.stream.flush()
+
+    def running(self, jobs: list[Running]) -> None:
+        """Redraw the status line: tests done so far and what each running job has done."""
+        if not self.tty:
+            return
+        counts = ", ".join(f"{r.job.name} {r.poll()}" for r in jobs)
+        done = self.tests + sum(r.finished_tests for r in jobs)
+        self.stream.write(f"\r\x1b[K[{self.done_jobs:>2}/{self.total_jobs}] {done} tests · running {counts}")
         self.stream.flush()
 
 
@@ -193,6 +213,8 @@ class Executor:
                     running[r.process.sentinel] = r
                 for sentinel in wait(list(running), timeout=0.5):
                     self._finish(running.pop(sentinel), on_done)
+                if self.progress and running:
+                    self.progress.running(list(running.values()))
                 now = time.monotonic()
                 for r in running.values():
                     if not r.timed_out and now - r.started > self.timeout:
