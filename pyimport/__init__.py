@@ -51,10 +51,27 @@ def probe():
 def pth_line(variant='pyimport'):
     """The line for a .pth file that installs *variant* when the interpreter starts.
 
-    It reads boot.py with os.read (no file object, so no ResourceWarning) and runs it in
-    a private namespace; nothing is added to sys.path or sys.modules.
+    It does nothing if *variant* is installed already (site reads a venv's site-packages
+    twice without -I).  Otherwise it runs boot.py in a private namespace, as the code
+    object install.write_boot_code() stores (written now if need be) or else as source;
+    nothing is added to sys.path or sys.modules.
     """
     boot = os.path.join(HERE, 'boot.py')
-    read = f"(lambda fd: (os.read(fd, 1 << 20), os.close(fd))[0])(os.open({boot!r}, os.O_RDONLY))"
+    installed = ("getattr(vars(sys.modules['_frozen_importlib']).get('__importparity__'), "
+                 "'variant', None)")
     namespace = f"{{'__file__': {boot!r}, '__name__': '__pyimport_boot__', 'VARIANT': {variant!r}}}"
-    return f"import os; exec(compile({read}, {boot!r}, 'exec'), {namespace})\n"
+
+    def read(path):
+        # os.read, not a file object: no ResourceWarning under -X dev, and fd is closed
+        # before anything runs.
+        return f"(os.read(fd := os.open({path}, os.O_RDONLY), 1 << 20), os.close(fd))[0]"
+
+    # Never compile() here: the first compile() call of a process builds CPython's AST
+    # classes (~0.65 ms, and as much again to tear them down at exit); and compiling
+    # boot.py's source by exec() costs ~1 ms, hence the stored code object.
+    folder = _install_mod.write_boot_code()
+    code = read(repr(boot))
+    if folder is not None:
+        stored = f"(b := {os.path.join(folder, 'boot-')!r} + '%x.bin' % sys.hexversion)"
+        code = f"marshal.loads({read('b')}) if os.path.exists{stored} else {code}"
+    return f"import os, sys, marshal; {installed} == {variant!r} or exec({code}, {namespace})\n"

@@ -1,47 +1,71 @@
 """Start-up hook: a .pth line runs this file to install pyimport as the interpreter starts."""
 
-# Run by exec() from a .pth line (see pyimport.pth_line()) with __file__ and VARIANT in
-# its namespace.  It leaves no trace in sys.modules or sys.path: the installer's code
-# comes from install.py's marshal cache (or install.py itself) and runs in a private dict.
+# pyimport.pth_line() execs this, with __file__ and VARIANT, in a private dict, so nothing
+# lands in sys.modules or sys.path.  It finds install.py's fresh cache entry and hands the
+# installing over to its code.  Compiling even this much source costs ~1 ms at start-up,
+# so the line usually runs the code object install.write_boot_code() stored instead.
+import marshal
+import os
+import sys
+
+import _imp
+
+# In that stored code, boot.py's (st_mtime_ns, st_size) when it was compiled.
+_STAMP = None
 
 
-def _boot(boot_file, variant):
-    import marshal
-    import os
-    import sys
-    installed = vars(sys.modules['_frozen_importlib']).get('__importparity__')
-    if installed is not None and installed.variant == variant:
-        return  # the .pth line ran twice (site-packages listed under two names)
-    here = os.path.dirname(os.path.abspath(boot_file))
-    entry = _fresh_cache_entry(marshal, os, sys, here, variant)
-    if entry is not None:
-        installer_code = entry[3]
-    else:
-        installer_path = os.path.join(here, 'install.py')
-        with open(installer_path, 'rb') as f:
-            installer_code = compile(f.read(), installer_path, 'exec', dont_inherit=True)
-    installer = {'__name__': 'pyimport.install', '__file__': os.path.join(here, 'install.py')}
-    exec(installer_code, installer)
-    installer['boot'](variant, entry)
+def _cache_dirs(here):
+    # install.cache_dirs(), repeated: that code is what the cache entry holds.
+    env = os.environ
+    uid = os.getuid() if hasattr(os, 'getuid') else ''
+    key = _imp.source_hash(0, os.fsencode(here)).hex()
+    base = env.get('XDG_CACHE_HOME') or (env.get('HOME') and os.path.join(env['HOME'], '.cache'))
+    tmp = env.get('TMPDIR') or env.get('TEMP') or env.get('TMP') or '/tmp'
+    dirs = [os.path.join(here, '__pycache__')]
+    if base and os.path.isabs(base):
+        dirs.append(os.path.join(base, 'importparity', 'pyimport', key))
+    dirs.append(os.path.join(tmp, f'importparity-{uid}', 'pyimport', key))
+    return dirs
 
 
-def _fresh_cache_entry(marshal, os, sys, here, variant):
-    """install.py's cache entry for *variant* if no file it was made from has changed."""
+def _boot(here, variant):
     name = f'halves-{variant}.{sys.implementation.cache_tag}.bin'
-    try:
-        with open(os.path.join(here, '__pycache__', name), 'rb') as f:
-            entry = marshal.loads(f.read())
-        version, _, _, stamps = entry[0]
-        if version != sys.version:
-            return None
-        for path, mtime_ns, size in stamps:
-            st = os.stat(path)
-            if (st.st_mtime_ns, st.st_size) != (mtime_ns, size):
-                return None
-        return entry
-    except (OSError, ValueError, EOFError, TypeError, IndexError):
-        return None
+    uid = os.getuid() if hasattr(os, 'getuid') else None
+    entry = None
+    for n, folder in enumerate(_cache_dirs(here)):
+        try:
+            with open(os.path.join(folder, name), 'rb') as f:
+                # Code from a shared folder runs only if this user wrote it.
+                if n and uid is not None and os.fstat(f.fileno()).st_uid != uid:
+                    continue
+                entry = marshal.loads(f.read())
+            key = entry[0]
+            if key[0] == sys.version and all(
+                    (st.st_mtime_ns, st.st_size) == (mtime_ns, size)
+                    for path, mtime_ns, size in key[3] for st in (os.stat(path),)):
+                break
+        except (OSError, ValueError, EOFError, TypeError, IndexError):
+            pass
+        entry = None
+    installer = {'__name__': 'pyimport.install', '__file__': os.path.join(here, 'install.py')}
+    if entry is None:
+        with open(installer['__file__'], 'rb') as f:
+            exec(compile(f.read(), installer['__file__'], 'exec', dont_inherit=True), installer)
+    else:
+        exec(entry[3], installer)
+    installer['boot'](variant, entry, fresh=entry is not None)
 
 
-_boot(__file__, globals().get('VARIANT', 'pyimport'))
-del _boot, _fresh_cache_entry
+def _main(variant):
+    if _STAMP is not None:
+        st = os.stat(__file__)
+        if (st.st_mtime_ns, st.st_size) != _STAMP:
+            # boot.py changed after the line's code was stored: run what it says now.
+            with open(__file__, 'rb') as f:
+                source = f.read()
+            exec(source, {'__file__': __file__, '__name__': __name__, 'VARIANT': variant})
+            return
+    _boot(os.path.dirname(os.path.abspath(__file__)), variant)
+
+
+_main(globals().get('VARIANT', 'pyimport'))

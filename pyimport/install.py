@@ -109,20 +109,52 @@ def _stamps(paths):
     return tuple(stamps)
 
 
-def cache_file(tag):
-    return os.path.join(PYIMPORT_DIR, '__pycache__',
-                        f'halves-{tag}.{sys.implementation.cache_tag}.bin')
+def cache_dirs(here=PYIMPORT_DIR):
+    """Folders the halves' code cache is looked for in, in order.
+
+    pyimport's own __pycache__, then, for a copy of pyimport that is not writable, a
+    per-user folder keyed by pyimport's directory: $XDG_CACHE_HOME or ~/.cache, else the
+    temporary directory.  boot.py's _cache_dirs() repeats this.
+    """
+    env = os.environ
+    uid = os.getuid() if hasattr(os, 'getuid') else ''
+    key = _imp.source_hash(0, os.fsencode(here)).hex()
+    base = env.get('XDG_CACHE_HOME') or (env.get('HOME') and os.path.join(env['HOME'], '.cache'))
+    # Not tempfile.gettempdir(): importing tempfile at start-up would load a dozen
+    # modules into every child interpreter.
+    tmp = env.get('TMPDIR') or env.get('TEMP') or env.get('TMP') or '/tmp'
+    dirs = [os.path.join(here, '__pycache__')]
+    if base and os.path.isabs(base):
+        dirs.append(os.path.join(base, 'importparity', 'pyimport', key))
+    dirs.append(os.path.join(tmp, f'importparity-{uid}', 'pyimport', key))
+    return dirs
+
+
+def _cache_name(tag):
+    return f'halves-{tag}.{sys.implementation.cache_tag}.bin'
+
+
+def _read_cache(path, shared):
+    try:
+        with open(path, 'rb') as f:
+            # Code from a per-user folder runs only if this user wrote it.
+            if shared and hasattr(os, 'getuid') and os.fstat(f.fileno()).st_uid != os.getuid():
+                return None
+            return marshal.loads(f.read())
+    except (ValueError, EOFError, TypeError, OSError):
+        return None
 
 
 def load_cache(tag):
-    """The cached (key, core codes, external codes, install code), or None if stale."""
-    try:
-        with open(cache_file(tag), 'rb') as f:
-            entry = marshal.loads(f.read())
-        if _fresh(entry):
-            return entry
-    except (ValueError, EOFError, TypeError, IndexError, OSError):
-        pass
+    """The first fresh (key, core codes, external codes, install code), or None."""
+    name = _cache_name(tag)
+    for n, folder in enumerate(cache_dirs()):
+        entry = _read_cache(os.path.join(folder, name), shared=n > 0)
+        try:
+            if entry is not None and _fresh(entry):
+                return entry
+        except (TypeError, IndexError):
+            pass
     return None
 
 
@@ -137,9 +169,46 @@ def cached_halves(tag, core_paths, external_paths):
     key = (sys.version, tuple(core_paths), tuple(external_paths),
            _stamps([*core_paths, *external_paths]))
     install_code = compile_sources([this_file], this_file)[0]
-    _write_cache(cache_file(tag),
-                 marshal.dumps((key, tuple(core), tuple(external), install_code)))
+    data = marshal.dumps((key, tuple(core), tuple(external), install_code))
+    # Without a cache every child interpreter would compile both halves again (~20 ms).
+    for n, folder in enumerate(cache_dirs()):
+        if _write_cache(os.path.join(folder, _cache_name(tag)), data, private=n > 0):
+            break
     return core, external
+
+
+# boot.py's line that its stored code object carries boot.py's stamp on.
+_BOOT_STAMP_LINE = '\n_STAMP = None\n'
+
+
+def write_boot_code():
+    """Store boot.py's code, stamped with boot.py's stat, for the .pth line to run.
+
+    Returns the folder it is in (the first of cache_dirs() that is writable), or None.
+    The file's name ends in the interpreter's hexversion, which the line puts in at run
+    time, so an interpreter whose marshal format may differ reads boot.py instead.
+    """
+    boot = os.path.join(PYIMPORT_DIR, 'boot.py')
+    try:
+        st = os.stat(boot)
+        with open(boot, 'rb') as f:
+            source = f.read().decode('utf-8')
+    except (OSError, UnicodeDecodeError):
+        return None
+    stamp = (st.st_mtime_ns, st.st_size)
+    if source.count(_BOOT_STAMP_LINE) != 1:
+        return None
+    name = f'boot-{sys.hexversion:x}.bin'
+    for n, folder in enumerate(cache_dirs()):
+        path = os.path.join(folder, name)
+        stored = _read_cache(path, shared=n > 0)
+        if isinstance(stored, type(write_boot_code.__code__)) and stamp in stored.co_consts:
+            return folder
+        code = compile(source.replace(_BOOT_STAMP_LINE, f'\n_STAMP = {stamp!r}\n'), boot,
+                       'exec', dont_inherit=True)
+        if _write_cache(path, marshal.dumps(code), private=n > 0):
+            return folder
+    return None
 
 
 def install(variant='pyimport'):
@@ -148,9 +217,12 @@ def install(variant='pyimport'):
     return install_sources(core, external, variant=variant)
 
 
-def boot(variant, entry=None):
-    """boot.py's entry: install from the cache entry boot.py read if it is fresh."""
-    if entry is not None and _fresh(entry):
+def boot(variant, entry=None, fresh=False):
+    """boot.py's entry: install from the cache entry boot.py read if it is fresh.
+
+    *fresh* says boot.py has just checked the entry's stamps itself.
+    """
+    if entry is not None and (fresh or _fresh(entry)):
         key, core, external = entry[0], entry[1], entry[2]
         current = state()
         if current is not None and current.sources == (key[1], key[2]):
@@ -169,19 +241,58 @@ def _fresh(entry):
         return False
 
 
-def _write_cache(cache_file, data):
+def _write_cache(cache_file, data, private=False):
+    """Write *data* to *cache_file*; False if that is not possible.
+
+    A *private* folder (one of the per-user ones) is used only if this user owns it and
+    every folder up to importparity's, and no one else may write to them: the .pth line
+    runs the code stored there without checking.
+    """
     # Many children may start at once: write aside, then rename over atomically.
     tmp = f'{cache_file}.{os.getpid()}.tmp'
+    folder = os.path.dirname(cache_file)
     try:
-        os.makedirs(os.path.dirname(cache_file), exist_ok=True)
+        if private:
+            _make_private_dirs(folder)
+            if not _owned(folder):
+                return False
+        else:
+            os.makedirs(folder, exist_ok=True)
         with open(tmp, 'wb') as f:
             f.write(data)
         os.replace(tmp, cache_file)
+        return True
     except OSError:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        return False
+
+
+def _make_private_dirs(folder):
+    # os.makedirs() gives only the last folder its mode; each one made here is private.
+    missing = []
+    while not os.path.isdir(folder) and folder != os.path.dirname(folder):
+        missing.append(folder)
+        folder = os.path.dirname(folder)
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            pass
+
+
+def _owned(folder):
+    uid = os.getuid() if hasattr(os, 'getuid') else None
+    while folder != os.path.dirname(folder):
+        st = os.stat(folder)
+        if uid is not None and (st.st_uid != uid or st.st_mode & 0o022):
+            return False
+        if os.path.basename(folder).startswith('importparity'):
+            return True
+        folder = os.path.dirname(folder)
+    return False
 
 
 def _relinkable(value):
@@ -405,14 +516,34 @@ class Relinker:
         return None
 
     def modules_specs(self):
-        """Re-class every module spec made by the old ModuleSpec class; identity stays."""
+        """Give every module a spec of the new ModuleSpec class, with the same attributes."""
         old_spec = self._old_named('ModuleSpec')
         new_spec = self._new('ModuleSpec')
         if old_spec is None or new_spec is None:
             return
+        fresh_by_id = {}  # a spec shared by two modules stays shared
         for module in list(sys.modules.values()):
             spec = getattr(module, '__spec__', None)
-            if type(spec) is old_spec:
+            if type(spec) is not old_spec:
+                continue
+            attrs = vars(spec)
+            if attrs.get('_initializing'):
+                # The frame loading this module (site, when a .pth line installs) holds
+                # the spec and clears _initializing on that object when done: keep it.
+                spec.__class__ = new_spec
+                continue
+            # Assigning __class__ would move the instance's attributes out of their
+            # inline storage into a dict, and C reads __spec__._initializing on every
+            # `import` of the module: a fresh object keeps that read fast.
+            fresh = fresh_by_id.get(id(spec), (None, None))[1]
+            if fresh is None:
+                fresh = object.__new__(new_spec)
+                for name, value in attrs.items():
+                    object.__setattr__(fresh, name, value)
+                fresh_by_id[id(spec)] = (spec, fresh)  # spec kept alive: its id stays its own
+            try:
+                module.__spec__ = fresh
+            except (AttributeError, TypeError):
                 spec.__class__ = new_spec
 
     def _old_named(self, name):
@@ -483,6 +614,9 @@ class Relinker:
         """Re-point names other modules copied from the old halves, and their subclasses."""
         # __main__ is the caller's own script: what it holds is its business.
         skip = (sys.modules.get(CORE), sys.modules.get(EXTERNAL), sys.modules.get('__main__'))
+        skip_names = {getattr(m, '__name__', None) for m in skip if m is not None}
+        old = self.old_by_id
+        old_ids = frozenset(old)
         for module in list(sys.modules.values()):
             if any(module is m for m in skip):
                 continue
@@ -491,15 +625,23 @@ class Relinker:
                 continue
             # Class attributes are only looked at in importlib's own modules (abc copies
             # _LoaderBasics methods): scanning every class would cost start-up time.
-            own_classes = str(ns.get('__name__')).startswith('importlib')
-            old = self.old_by_id
+            if str(ns.get('__name__')).startswith('importlib'):
+                for value in list(ns.values()):
+                    if isinstance(value, type) and value.__module__ == ns.get('__name__'):
+                        self._class_attrs(value)
+            elif old_ids.isdisjoint(map(id, ns.values())):
+                continue  # most modules hold nothing of the halves
             for key, value in list(ns.items()):
                 if id(value) in old and old[id(value)][0] is value:
                     ns[key] = self.counterpart(value)
-                elif isinstance(value, type):
-                    self._rebase(value)
-                    if own_classes and value.__module__ == ns.get('__name__'):
-                        self._class_attrs(value)
+        # A class deriving from an old class is found from that class rather than by
+        # scanning every module's classes; the old halves' own classes stay as they are.
+        for value, _, _ in list(old.values()):
+            if not isinstance(value, type):
+                continue
+            for sub in type.__subclasses__(value):
+                if not self.is_old(sub) and getattr(sub, '__module__', None) not in skip_names:
+                    self._rebase(sub)
         self._reregister_abcs()
 
     def _class_attrs(self, cls):

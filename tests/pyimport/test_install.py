@@ -140,3 +140,115 @@ def test_classes_keep_their_start_up_module_name_when_installed_after_importlib(
     ''')
     assert out == ["<class '_frozen_importlib_external.SourceFileLoader'>",
                    "<class '_frozen_importlib.BuiltinImporter'>", 'importlib._bootstrap']
+
+
+def test_boot_line_does_nothing_when_its_variant_is_installed():
+    # site runs a venv's site-packages .pth twice without -I; the second run must be free.
+    out = child('''
+        line = pyimport.pth_line('pyimport')
+        exec(line)
+        st = vars(sys.modules['_frozen_importlib'])['__importparity__']
+        exec(line)
+        print(json.dumps(['compile(' in line,
+                          vars(sys.modules['_frozen_importlib'])['__importparity__'] is st]))
+    ''')
+    assert out == [False, True]
+
+
+def test_module_specs_become_new_specs_except_one_being_loaded():
+    # A module still being imported (site, when a .pth line installs) keeps its spec
+    # object: the frame loading it clears _initializing on that very object.
+    out = child('''
+        import types
+        core = sys.modules['_frozen_importlib']
+        loading = types.ModuleType('being_loaded')
+        loading.__spec__ = core.ModuleSpec('being_loaded', None)
+        loading.__spec__._initializing = True
+        sys.modules['being_loaded'] = loading
+        held, json_spec = loading.__spec__, sys.modules['json'].__spec__
+        pyimport.install()
+        spec = sys.modules['json'].__spec__
+        print(json.dumps([loading.__spec__ is held, type(held) is core.ModuleSpec,
+                          spec is not json_spec, type(spec) is core.ModuleSpec,
+                          list(vars(spec)) == list(vars(json_spec)),
+                          (spec.name, spec.origin) == (json_spec.name, json_spec.origin),
+                          spec.loader.path]))
+    ''')
+    assert out[:6] == [True] * 6 and out[6].endswith('json/__init__.py')
+
+
+def test_boot_finds_the_cache_in_a_user_folder_when_pyimport_is_read_only(tmp_path):
+    import shutil
+    here = tmp_path / 'copy' / 'pyimport'
+    shutil.copytree(os.path.join(ROOT, 'pyimport'), here,
+                    ignore=shutil.ignore_patterns('__pycache__'))
+    (here / '__pycache__').write_text('a file, so nothing can be written under it')
+    env = {k: v for k, v in os.environ.items() if not k.startswith('PYTHON')}
+    env['XDG_CACHE_HOME'] = str(tmp_path / 'xdg')
+    get_line = (f'import sys; sys.path.insert(0, {str(here.parent)!r}); import pyimport; '
+                'print(pyimport.pth_line())')
+    line = subprocess.run([sys.executable, '-c', get_line], capture_output=True, text=True,
+                          env=env, check=True).stdout
+    show = ('\nimport sys; st = vars(sys.modules["_frozen_importlib"]).get("__importparity__")'
+            '\nprint(st.variant, sys.modules["_frozen_importlib"]._find_and_load.__code__.co_filename)')
+    stamps = []
+    for _ in range(3):
+        done = subprocess.run([sys.executable, '-I', '-W', 'error', '-c', line + show],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == ['pyimport', '<frozen', 'importlib._bootstrap>']
+        user_folder = tmp_path / 'xdg' / 'importparity' / 'pyimport'
+        cached = list(user_folder.glob('*/halves-pyimport.*.bin'))
+        assert len(cached) == 1
+        stamps.append(cached[0].stat().st_mtime_ns)
+    # pth_line() stored boot.py's code there too, and the line reads it from there.
+    assert len(list(user_folder.glob('*/boot-*.bin'))) == 1
+    assert str(user_folder) in line
+    # A child that missed the cache would write it again: the later children read it.
+    assert stamps[1] == stamps[2]
+
+
+def test_boot_and_install_agree_where_the_cache_is(tmp_path, monkeypatch):
+    import ast
+    sys.path.insert(0, ROOT)
+    try:
+        import pyimport.install
+        install = sys.modules['pyimport.install']
+    finally:
+        sys.path.remove(ROOT)
+    with open(os.path.join(ROOT, 'pyimport', 'boot.py')) as f:
+        tree = ast.parse(f.read())
+    funcs = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == '_cache_dirs']
+    ns = {'os': os, 'sys': sys, '_imp': __import__('_imp')}
+    exec(compile(ast.Module(funcs, []), 'boot.py', 'exec'), ns)
+    for env in ({'XDG_CACHE_HOME': str(tmp_path)}, {'HOME': str(tmp_path)},
+                {'TMPDIR': str(tmp_path)}, {}):
+        for name in ('XDG_CACHE_HOME', 'HOME', 'TMPDIR', 'TEMP', 'TMP'):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        assert ns['_cache_dirs'](str(tmp_path)) == install.cache_dirs(str(tmp_path))
+
+
+def test_stored_boot_code_runs_boot_py_as_edited_since(tmp_path):
+    import shutil
+    here = tmp_path / 'pyimport'
+    shutil.copytree(os.path.join(ROOT, 'pyimport'), here,
+                    ignore=shutil.ignore_patterns('__pycache__'))
+    env = {k: v for k, v in os.environ.items() if not k.startswith('PYTHON')}
+    get_line = (f'import sys; sys.path.insert(0, {str(tmp_path)!r}); import pyimport; '
+                'print(pyimport.pth_line())')
+    line = subprocess.run([sys.executable, '-c', get_line], capture_output=True, text=True,
+                          env=env, check=True).stdout
+    assert 'marshal.loads' in line and list((here / '__pycache__').glob('boot-*.bin'))
+    show = ('\nimport sys; st = vars(sys.modules["_frozen_importlib"]).get("__importparity__")'
+            '\nprint(st.variant)')
+    outputs = []
+    for edit in ('', '\nprint("boot.py as edited")\n'):
+        with open(here / 'boot.py', 'a') as f:
+            f.write(edit)
+        done = subprocess.run([sys.executable, '-I', '-W', 'error', '-X', 'dev', '-c', line + show],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0 and done.stderr == '', done.stderr
+        outputs.append(done.stdout.split('\n')[:-1])
+    assert outputs == [['pyimport'], ['boot.py as edited', 'pyimport']]
