@@ -129,7 +129,7 @@ def write_junit(run: Run, path: Path) -> None:
 
     xml = JUnitXml()
     for unit, outcomes in sorted(run.by_unit().items()):
-        suite = TestSuite(unit)
+        suite, cases = TestSuite(unit), []
         for o in sorted(outcomes, key=lambda o: o.id):
             classname, _, name = o.id.rpartition(".")
             case = TestCase(name, classname, o.duration)
@@ -143,6 +143,7 @@ def write_junit(run: Run, path: Path) -> None:
                 error = Error(o.reason or o.outcome.value, o.outcome.value)
                 error.text = o.traceback
                 case.result = [error]
-            suite.add_testcase(case)
+            cases.append(case)
+        suite.add_testcases(cases)  # one statistics pass; add_testcase is one per case
         xml.add_testsuite(suite)
     xml.write(str(path), pretty=True)

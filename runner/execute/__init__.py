@@ -255,9 +255,9 @@ class Executor:
         if status != "completed":
             log = r.events.with_name(f"{r.job.slug}.log")
             unit_run.detail += f" (output: {log})"
-        on_done(r.job, unit_run, outcomes)
-        if self.progress:
+        if self.progress:  # before on_done, which merges a shard into its unit's totals
             self.progress.job_done(r.job, unit_run, outcomes)
+        on_done(r.job, unit_run, outcomes)
 
 
 def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **options) -> Run:
