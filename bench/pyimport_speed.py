@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import resource
 import statistics
+import os
 import subprocess
 import sys
 import tempfile
@@ -126,10 +127,17 @@ def rotated(items, n: int) -> list:
     return items[k:] + items[:k]
 
 
-def run_child(cmd: list[str]) -> tuple[str, float, float]:
-    """(stdout, wall seconds, CPU seconds) of one child process."""
+def run_child(cmd: list[str], seed: int = 0) -> tuple[str, float, float]:
+    """(stdout, wall seconds, CPU seconds) of one child process, with string hash seed *seed*.
+
+    The seed lays out sys.modules, and a cached import's cost is mostly one lookup there:
+    with one seed for every child (tox fixes PYTHONHASHSEED for a whole run) a ratio can read
+    0.7 or 1.4 by luck of the layout.  So the variants of a round share a seed, and every
+    round has another.
+    """
+    env = {**os.environ, 'PYTHONHASHSEED': str(seed)}
     before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    proc = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, env=env)
     wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return proc.stdout, wall, cpu
@@ -142,7 +150,7 @@ def cold_imports(venvs: dict[str, str], rounds: int) -> dict[str, dict[str, list
     times = {v: {'wall': [], 'cpu': []} for v in venvs}
     for n in range(rounds):
         for variant in rotated(venvs, n):
-            out = run_child([venvs[variant], '-c', COLD_CHILD, arg])[0]
+            out = run_child([venvs[variant], '-c', COLD_CHILD, arg], n)[0]
             wall, cpu, loaded, seen = out.split()
             if seen != variant:
                 sys.exit(f'cold child of {variant} ran {seen}')
@@ -157,7 +165,7 @@ def cached_imports(venvs: dict[str, str], rounds: int, loops: int) -> dict[str, 
     times = {v: {s: [] for s in CACHED_STATEMENTS} for v in venvs}
     for n in range(rounds):
         for variant in rotated(venvs, n):
-            *per_loop, seen = run_child([venvs[variant], '-c', CACHED_CHILD, str(loops)])[0].split()
+            *per_loop, seen = run_child([venvs[variant], '-c', CACHED_CHILD, str(loops)], n)[0].split()
             if seen != variant:
                 sys.exit(f'cached child of {variant} ran {seen}')
             for stmt, t in zip(CACHED_STATEMENTS, per_loop):
@@ -171,7 +179,7 @@ def startup(venvs: dict[str, str], runs: int, flags: list[str]) -> dict[str, dic
     times = {v: {'wall': [], 'cpu': []} for v in venvs}
     for n in range(runs):
         for variant in rotated(venvs, n):
-            _, wall, cpu = run_child([venvs[variant], *flags, '-c', 'pass'])
+            _, wall, cpu = run_child([venvs[variant], *flags, '-c', 'pass'], n)
             times[variant]['wall'].append(wall)
             times[variant]['cpu'].append(cpu)
     return times
