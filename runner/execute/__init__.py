@@ -60,7 +60,6 @@ class Progress:
     stream: object = sys.stderr
     done_jobs: int = 0
     tests: int = 0
-    problems: int = 0
     tty: bool = field(default=False)
 
     def __post_init__(self):
@@ -70,7 +69,6 @@ class Progress:
         self.done_jobs += 1
         self.tests += len(outcomes)
         bad = [o for o in outcomes if o.outcome not in (Status.PASSED, Status.SKIPPED, Status.EXPECTED_FAILURE)]
-        self.problems += len(bad)
         line = (f"[{self.done_jobs:>2}/{self.total_jobs}] {job.name} {unit_run.status}: "
                 f"{len(outcomes)} tests, {len(bad)} not ok ({unit_run.duration:.1f}s)")
         # On a terminal, finished jobs scroll and one status line below them updates.

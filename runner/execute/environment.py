@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 from runner.provision import CACHE
@@ -43,7 +42,3 @@ def interpreter_for(target: Target) -> str:
     if not pth.exists() or pth.read_text() != line:
         pth.write_text(line)
     return str(python)
-
-
-def stdlib_dir() -> str:
-    return sysconfig.get_path("stdlib")

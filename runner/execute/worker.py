@@ -26,7 +26,6 @@ if str(VENDORED) not in sys.path:
 os.environ.pop("IMPORTPARITY_DEFER_BOOT", None)
 
 import pytest  # noqa: E402  (preloaded into the fork server)
-import unittest  # noqa: E402
 
 from test import support  # noqa: E402
 from test.libregrtest.cmdline import _parse_args  # noqa: E402
