@@ -50,6 +50,12 @@ def check_vendored() -> None:
         raise BadInput(f"vendored_tests/ differs from its MANIFEST ({problems[0]}"
                        f"{f' and {len(problems) - 1} more' if len(problems) > 1 else ''}); "
                        f"vendored files are never edited: restore them with `git checkout -- vendored_tests`")
+    import platform
+
+    upstream = vendor.read_manifest()[0]
+    if upstream != platform.python_version():
+        print(f"importparity: note: the panel was vendored from CPython {upstream} and runs on "
+              f"{platform.python_version()}; CPython's baseline is {upstream}'s", file=sys.stderr)
 
 
 def execute_panel(args: argparse.Namespace, target_name: str):

@@ -13,7 +13,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENDORED = ROOT / "vendored_tests"
 EXPECTATIONS = ROOT / "expectations"
-UPSTREAM_VERSION = "3.14.10"
 
 
 @dataclass(frozen=True)

@@ -264,7 +264,6 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **
     import platform
 
     from runner import results, vendor
-    from runner.panel import UPSTREAM_VERSION
 
     def now() -> str:
         return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
@@ -275,7 +274,7 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **
         "platform": platform.platform(),
         "target": target.name,
         "manifest": vendor.manifest_hash(),
-        "upstream": UPSTREAM_VERSION,
+        "upstream": vendor.read_manifest()[0],
         "units": units,
         # PYTHON* variables change outcomes (PYTHONDONTWRITEBYTECODE skips the bytecode tests).
         "environment": {k: v for k, v in sorted(os.environ.items()) if k.startswith("PYTHON")},
