@@ -126,10 +126,36 @@ def cmd_parity(args: argparse.Namespace) -> int:
         expectations = target_expectations.load(args.target, args.expectations_dir)
     except (panel.UnknownUnit, *compare.INPUT_ERRORS) as exc:
         raise BadInput(str(exc)) from None
+    previous = _previous_run(Path(args.out), args.target)
     run = execute_panel(args, args.target)
-    comparison = compare.compare(run, base, expectations)
+    comparison = compare.compare(run, base, expectations, previous)
     comparison.run_dir = str(args.out)
-    return publish(comparison, Path(args.out) / "report")
+    status = publish(comparison, Path(args.out) / "report")
+    if comparison.newly_differing:
+        print(f"{len(comparison.newly_differing)} tests differ now that matched in the previous run "
+              f"(kept in {Path(args.out) / 'previous'})")
+    return status
+
+
+def _previous_run(out: Path, target: str):
+    """The last run of ``target`` in ``out``, moved to ``out/previous`` so the new run loses nothing."""
+    import shutil
+
+    from runner import results
+
+    if not (out / "results.json").is_file():
+        return None
+    try:
+        previous = results.load(out)
+    except results.ResultsError:
+        return None
+    keep = out / "previous"
+    shutil.rmtree(keep, ignore_errors=True)
+    keep.mkdir(parents=True)
+    for name in ("results.json", "junit.xml"):
+        if (out / name).exists():
+            shutil.copy2(out / name, keep / name)
+    return previous if previous.meta.get("target") == target else None
 
 
 def cmd_vendor(args: argparse.Namespace) -> int:

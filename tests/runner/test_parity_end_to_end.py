@@ -41,9 +41,11 @@ def test_injected_differences_are_named_clustered_and_ratcheted(tmp_path):
     assert "2 differences from CPython: 0 expected, 2 unexpected" in proc.stdout
 
     write_expectations(expectations, {"test.test_pkg.TestPkg.test_3"})
-    proc = parity(tmp_path / "one-listed", expectations)
+    proc = parity(tmp_path / "none-listed", expectations)  # the same run directory again
     assert proc.returncode == 1
     assert "1 expected, 1 unexpected" in proc.stdout
+    previous = json.loads((tmp_path / "none-listed" / "previous" / "results.json").read_text())
+    assert previous["tests"]["test.test_pkg.TestPkg.test_3"]["outcome"] == "error", "the last run is kept"
 
     write_expectations(expectations, INJECTED)
     proc = parity(tmp_path / "all-listed", expectations)
