@@ -221,10 +221,21 @@ class Executor:
         finally:
             for r in running.values():
                 self._kill(r)
+                self._keep_partial(r, on_done)
             # The fork server is per interpreter and per process; stop it so a later run in
             # this process (another target, another interpreter) gets a fresh one.
             from multiprocessing import forkserver
             forkserver._forkserver._stop()
+
+    def _keep_partial(self, r: Running, on_done) -> None:
+        """A job stopped by an interrupt: keep the outcomes it recorded (the rest never ran)."""
+        r.process.join(5)
+        try:
+            unit_run, outcomes = gather(r.job, _read_events(r.events), "interrupted", "the run was interrupted")
+        except TargetNotLive:
+            return
+        unit_run.duration = round(time.monotonic() - r.started, 3)
+        on_done(r.job, unit_run, outcomes)
 
     @staticmethod
     def _kill(r: Running) -> None:

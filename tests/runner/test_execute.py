@@ -89,3 +89,31 @@ def test_workers_leave_no_pytest_finder_in_sys_meta_path(tmp_path):
     probe = next(e for e in events if e["event"] == "probe")
     assert probe["meta_path"], "the worker reports what it saw"
     assert not [f for f in probe["meta_path"] if "pytest" in f.lower()], probe["meta_path"]
+
+
+def test_an_interrupted_run_saves_what_it_measured_and_exits_130(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.runner.cli import ROOT
+
+    out = tmp_path / "run"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    proc = subprocess.Popen([sys.executable, "-m", "runner.cli", "run", "--target", "cpython", "--out", str(out),
+                             "--units", "test_import", "test_importlib", "--no-attribution", "--quiet"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(
+            b'"outcome"' in p.read_bytes() for p in (out / "work").glob("*.events.jsonl")):
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    data = _results(out)
+    assert data["meta"]["complete"] is False
+    assert data["tests"], "outcomes recorded before the interrupt are kept"
+    assert "interrupted" in {u["status"] for u in data["units"].values()}
