@@ -37,7 +37,7 @@ def interpreter_for(target: Target) -> str:
     site = Path(subprocess.check_output(
         [str(python), "-S", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip())
     site.mkdir(parents=True, exist_ok=True)
-    line = f"import os; os.environ.get({DEFER_VAR!r}) or {target.boot_line}\n"
+    line = f"import os; os.environ.get({DEFER_VAR!r}) or {target.boot_line()}\n"
     pth = site / PTH_NAME
     if not pth.exists() or pth.read_text() != line:
         pth.write_text(line)

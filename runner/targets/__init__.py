@@ -2,7 +2,7 @@
 
 A target module defines ``TARGET``, a :class:`Target`.  The runner calls, in every worker
 process before any test module is imported, ``install()`` then ``probe()``; child
-interpreters that tests spawn get the target from ``boot_line`` (a ``.pth`` line run at
+interpreters that tests spawn get the target from ``boot_line()`` (a ``.pth`` line run at
 start-up in the target's environment).  ``is_target_code`` tells attribution and failure
 clustering which code objects are the target's own.
 """
@@ -36,7 +36,8 @@ class Target:
     install: Callable[[], None]
     probe: Callable[[], str]  # evidence that the target runs imports; raises TargetError if not
     is_target_code: Callable[[CodeType], bool]
-    boot_line: str | None = None  # .pth line installing it in child interpreters; None: nothing to do
+    # Returns the .pth line that installs it in child interpreters; None: nothing to do.
+    boot_line: Callable[[], str] | None = None
 
 
 def get(name: str) -> Target:

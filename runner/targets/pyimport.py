@@ -1,22 +1,19 @@
 """pyimport: the project's own pure-Python import system (the default target)."""
 
+import pyimport
 from pyimport.install import state as install_state
 
 from runner.targets import Target, TargetError
 
 
-def installer(variant: str):
-    """install/probe/is_target_code for one of pyimport's install variants."""
+def make_target(name: str, variant: str, description: str) -> Target:
+    """A target installing one of pyimport's variants ('pyimport', 'cpython-source', …)."""
 
     def install() -> None:
-        import pyimport
-
         if pyimport.installed_variant() != variant:
             pyimport.install(variant)
 
     def probe() -> str:
-        import pyimport
-
         evidence = pyimport.probe()
         if evidence["variant"] != variant or not evidence["ran"]:
             raise TargetError(f"{variant} is not running imports (probe saw {evidence})")
@@ -29,17 +26,11 @@ def installer(variant: str):
         return state is not None and id(code) in state.code_ids
 
     def boot_line() -> str:
-        import pyimport
+        # exec(...) keeps the .pth line one expression after the runner's guard.  pth_line()
+        # may write pyimport's stored boot code, so it runs only when an environment is built.
+        return f"exec({pyimport.pth_line(variant).strip()!r})"
 
-        return pyimport.pth_line(variant).strip()
-
-    return install, probe, is_target_code, boot_line
-
-
-def make_target(name: str, variant: str, description: str) -> Target:
-    install, probe, is_target_code, boot_line = installer(variant)
-    # exec(...) keeps the .pth line a single expression after the runner's guard.
-    return Target(name, description, install, probe, is_target_code, boot_line=f"exec({boot_line()!r})")
+    return Target(name, description, install, probe, is_target_code, boot_line=boot_line)
 
 
 TARGET = make_target("pyimport", "pyimport", "importparity's own pure-Python import system")
