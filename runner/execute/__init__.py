@@ -24,7 +24,7 @@ from pathlib import Path
 from runner.execute import environment
 from runner.execute.jobs import Job
 from runner.panel import ROOT
-from runner.results import Outcome, Run, Status, UnitRun
+from runner.results import OK, Outcome, Run, Status, UnitRun
 from runner.targets import Target
 
 
@@ -68,7 +68,7 @@ class Progress:
     def job_done(self, job: Job, unit_run: UnitRun, outcomes: list[Outcome]) -> None:
         self.done_jobs += 1
         self.tests += len(outcomes)
-        bad = [o for o in outcomes if o.outcome not in (Status.PASSED, Status.SKIPPED, Status.EXPECTED_FAILURE)]
+        bad = [o for o in outcomes if o.outcome not in OK]
         line = (f"[{self.done_jobs:>2}/{self.total_jobs}] {job.name} {unit_run.status}: "
                 f"{len(outcomes)} tests, {len(bad)} not ok ({unit_run.duration:.1f}s)")
         # On a terminal, finished jobs scroll and one status line below them updates.
