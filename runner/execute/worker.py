@@ -22,12 +22,6 @@ from runner.panel import VENDORED
 # The vendored tests must be the `test` package this process imports, not the stdlib's copy.
 if str(VENDORED) not in sys.path:
     sys.path.insert(0, str(VENDORED))
-# The fork server runs on the target environment's python but takes the runner's sys.path:
-# the environment's site-packages (the hook's packages) comes back last, so the runner's own
-# pytest stays the one preloaded.
-for _site in site.getsitepackages() if sys.prefix != sys.base_prefix else ():
-    if _site not in sys.path:
-        sys.path.append(_site)
 # The target's .pth boot line does nothing while this is set, so the fork server itself starts
 # on CPython's import system; it is removed here so the tests' own children boot the target.
 os.environ.pop("IMPORTPARITY_DEFER_BOOT", None)
@@ -84,6 +78,18 @@ def correct_locations() -> None:
                 setattr(module, attr, real)
 
 
+def add_environment_site() -> None:
+    """Make the target environment's site-packages (the hook's packages) importable.
+
+    Jobs run on the target environment's python, but multiprocessing gives each the runner's
+    sys.path; the environment's site-packages comes last, so the runner's own pytest stays
+    the one the fork server preloaded.
+    """
+    for folder in site.getsitepackages() if sys.prefix != sys.base_prefix else ():
+        if folder not in sys.path:
+            sys.path.append(folder)
+
+
 class EventFile:
     """The job's events, one JSON line each, flushed so nothing is lost if the process dies."""
 
@@ -122,6 +128,7 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
 
 def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool) -> None:
     sink = EventFile(events_path)
+    add_environment_site()
     job = Job.from_json(job_data)
     tmp_dir = tempfile.mkdtemp(prefix="test_python_")
     for var in ("TMPDIR", "TEMP", "TMP"):
