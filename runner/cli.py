@@ -188,7 +188,8 @@ def _add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) ->
     if target:
         parser.add_argument("--target", default=targets.DEFAULT,
                             help=f"import system to run against (default {targets.DEFAULT}; known: "
-                                 f"{', '.join(targets.TARGETS)})")
+                                 f"{', '.join([*targets.TARGETS, *targets.gallery_names()])}; "
+                                 f"or a target file PATH.toml, or module:ATTRIBUTE)")
     parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
     parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
     parser.add_argument("--workers", type=int, default=2, help="jobs at once (default 2)")

@@ -191,3 +191,15 @@ def test_a_users_own_hook_runs_the_panel_in_workers_and_isolated_children(tmp_pa
     assert update.returncode == 0, update.stderr
     written = tmp_path / "counthook.expectations.json"  # beside the target file, paired by its name
     assert json.loads(written.read_text()) == {"target": "counthook", "tests": {}}
+
+
+def test_a_python_targets_boot_line_may_be_statements(envs):
+    import subprocess
+
+    statements = "import sys\nsys.booted = 'by statements'"
+    target = Target("stmts", "d", lambda: None, lambda: "", lambda code: False, boot_line=lambda: statements)
+    env = environment.prepare(target)
+    child = subprocess.run([env.python, "-I", "-c", "import sys; print(sys.booted)"],
+                           capture_output=True, text=True, env={k: v for k, v in os.environ.items()
+                                                                if k != environment.DEFER_VAR})
+    assert child.stdout.strip() == "by statements", child.stderr
