@@ -36,6 +36,7 @@ CODE_KEYS = {"packages", "paths"}
 BOOT_MODULE = "_importparity_boot"
 # Requirements that are paths on this machine, relative to the target file.
 LOCAL_PREFIXES = ("./", "../", "/", "~", "file:")
+EDITABLE = ("-e ", "--editable ")
 
 
 def load(path: Path, *, gallery: bool = False) -> Target:
@@ -134,15 +135,34 @@ def _local(base: Path, value: str) -> Path:
 
 
 def _requirement(path: Path, requirement: str) -> str:
-    """A pip requirement, with a local path made absolute (pip resolves it from the cwd)."""
-    if requirement.startswith("-"):
+    """A pip requirement, with a local path made absolute (pip resolves it from the cwd).
+
+    ``-e PATH`` (an editable install of a local project) is the one pip option allowed.
+    """
+    editable = requirement.startswith(EDITABLE)
+    if editable:
+        requirement = requirement.split(None, 1)[1] if len(requirement.split(None, 1)) > 1 else ""
+        if not requirement.startswith(LOCAL_PREFIXES):
+            raise TargetError(f"{path}: requirements: '-e' takes a local path (./project), not {requirement!r}")
+    elif requirement.startswith("-"):
         raise TargetError(f"{path}: requirements: {requirement!r} is a pip option, not a requirement")
     if not requirement.startswith(LOCAL_PREFIXES):
         return requirement
     local = _local(path, requirement.removeprefix("file://").removeprefix("file:"))
     if not local.exists():
         raise TargetError(f"{path}: requirements: the local path {requirement!r} does not exist ({local})")
-    return str(local)
+    return f"-e {local}" if editable else str(local)
+
+
+def local_path(requirement: str) -> Path | None:
+    """The local path a resolved requirement installs from, if it is one."""
+    requirement = requirement.removeprefix("-e ")
+    return Path(requirement) if requirement.startswith("/") else None
+
+
+def pip_arguments(requirements) -> list[str]:
+    """The requirements as pip install's arguments (``-e PATH`` is two)."""
+    return [arg for r in requirements for arg in (["-e", r[3:]] if r.startswith("-e ") else [r])]
 
 
 def _install(source: str, filename: str) -> None:

@@ -46,6 +46,15 @@ def test_a_target_file_gives_every_field(good):
     assert target.expectations == good.parent / "counting.expectations.json"
 
 
+def test_an_editable_local_requirement_is_resolved_and_given_to_pip_as_two_arguments(tmp_path):
+    (tmp_path / "demo").mkdir()
+    path = write(tmp_path, 'name = "x"\ndescription = "d"\ninstall = "pass"\nrequirements = ["-e ./demo", "a==1"]')
+    target = datafile.load(path)
+    assert target.requirements == (f"-e {tmp_path / 'demo'}", "a==1")
+    assert datafile.pip_arguments(target.requirements) == ["-e", str(tmp_path / "demo"), "a==1"]
+    assert [datafile.local_path(r) for r in target.requirements] == [tmp_path / "demo", None]
+
+
 def test_install_and_probe_run_the_files_code(good, monkeypatch):
     import sys
 
@@ -91,6 +100,8 @@ BAD = [
     ('name = "x"\ndescription = "d"\ninstall = "pass"\nrequirements = "a==1"', "requirements: must be a list"),
     ('name = "x"\ndescription = "d"\ninstall = "pass"\nrequirements = ["--index-url=http://x"]',
      "is a pip option"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\nrequirements = ["-e somedist"]',
+     "'-e' takes a local path"),
     ('name = "x"\ndescription = "d"\ninstall = "pass"\nrequirements = ["./nowhere"]',
      "requirements: the local path './nowhere' does not exist"),
     ('name = "x"\ndescription = "d"\ninstall = "def f(:"', "install: line 1: SyntaxError"),
