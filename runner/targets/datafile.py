@@ -41,7 +41,10 @@ EDITABLE = ("-e ", "--editable ")
 
 def load(path: Path, *, gallery: bool = False) -> Target:
     """The target ``path`` declares; a gallery file's expectations pair with it by name."""
+    from runner import targets
+
     path = Path(path).expanduser().resolve()
+    gallery = gallery or path.parent == targets.GALLERY.resolve()  # however it was named
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

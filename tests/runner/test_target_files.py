@@ -129,6 +129,8 @@ def test_get_finds_built_in_gallery_file_and_python_targets(tmp_path, monkeypatc
     assert targets.gallery_names() == ["counting", "hooky"]
     gallery = targets.get("hooky")
     assert gallery.spec == "hooky" and gallery.expectations is None  # expectations/targets/hooky.json
+    by_path = targets.get(str(tmp_path / "hooky.toml"))  # named by its path: the same target
+    assert (by_path.spec, by_path.expectations) == ("hooky", None)
     assert targets.get(str(good)).name == "counting"
     assert targets.get("pyimport").name == "pyimport"
     api = targets.get("tests.runner.fake_targets:NOT_LIVE")
