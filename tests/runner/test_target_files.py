@@ -144,3 +144,23 @@ def test_a_gallery_file_is_named_for_its_target(tmp_path, monkeypatch):
     write(tmp_path, 'name = "other"\ndescription = "d"\ninstall = "pass"\n', "hooky.toml")
     with pytest.raises(TargetError, match="name: a gallery file's name is its file name"):
         targets.get("hooky")
+
+
+def test_the_command_line_reports_a_bad_target_file_on_one_line(tmp_path):
+    from tests.runner.cli import importparity
+
+    path = write(tmp_path, 'name = "x"\ndescription = "d"\ninstall = "pass"\nrequirement = ["a"]\n')
+    proc = importparity("run", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == f"importparity: {path}: requirement: unknown key; a target file has code, " \
+                                  f"description, expectations, install, name, probe, requirements"
+
+
+def test_parity_reads_the_expectations_beside_a_target_file(tmp_path):
+    from tests.runner.cli import importparity
+
+    path = write(tmp_path, 'name = "x"\ndescription = "d"\ninstall = "pass"\n', "mine.toml")
+    (tmp_path / "mine.expectations.json").write_text("{not json")
+    proc = importparity("parity", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
+    assert proc.returncode == 2, proc.stderr
+    assert f"expectations file {tmp_path / 'mine.expectations.json'} is corrupt" in proc.stderr
