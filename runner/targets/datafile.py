@@ -74,7 +74,8 @@ def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
         fields.fail("code", "must be a table ([code]) with packages and paths")
     fields.check_keys(code, CODE_KEYS, "code.")
     packages = fields.strings("packages", code, "code.")
-    paths = [str(_local(path, p)) for p in fields.strings("paths", code, "code.")]
+    # A trailing slash keeps "src/" from also claiming "src2/".
+    paths = [str(_local(path, p)) + ("/" if p.endswith("/") else "") for p in fields.strings("paths", code, "code.")]
     expectations = fields.string("expectations")
     return Target(
         name=name,

@@ -79,6 +79,7 @@ def test_target_code_is_the_packages_installed_copy_and_the_paths(good):
     assert target.is_target_code(code(str(good.parent / "src" / "x.py")))
     assert target.is_target_code(code("/env/lib/python3.14/site-packages/_importparity_boot.py"))
     assert not target.is_target_code(code("/env/lib/python3.14/site-packages/somehook2/x.py"))
+    assert not target.is_target_code(code(str(good.parent / "src2" / "x.py")))
     assert not target.is_target_code(code("<frozen importlib._bootstrap>"))
 
 
