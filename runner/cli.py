@@ -151,7 +151,8 @@ def cmd_parity(args: argparse.Namespace) -> int:
 
 
 def _previous_run(out: Path, target: str):
-    """The last run of the target ``target`` loads by in ``out``, moved to ``out/previous`` so the new run loses nothing."""
+    """The last run in ``out`` of the target whose spec is ``target``, moved to ``out/previous``
+    so the new run loses nothing."""
     import shutil
 
     from runner import results
