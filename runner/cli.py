@@ -98,6 +98,8 @@ def prepare_target(target) -> None:
         preflight.check_child(target, environment.prepare(target))
     except targets.TargetError as exc:
         raise BadInput(str(exc)) from None
+    except OSError as exc:  # e.g. a cache directory that cannot be written
+        raise BadInput(f"cannot prepare the environment of target {target.name}: {exc}") from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:

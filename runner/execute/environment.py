@@ -62,14 +62,19 @@ def prepare(target: Target) -> Environment:
     pth, boot = boot_files(target)
     key = _key(base, target, pth, boot)
     venv = CACHE / "envs" / f"{slug(target.name)}-{key[:16]}"
-    if not (venv / COMPLETE).is_file():
+    if not _usable(venv):
         venv.parent.mkdir(parents=True, exist_ok=True)
         with _locked(venv.with_name(venv.name + ".lock")):
-            if not (venv / COMPLETE).is_file():
+            if not _usable(venv):
                 _build(venv, base, target, pth, boot)
     env = Environment(str(venv / "bin" / "python"), json.loads((venv / COMPLETE).read_text())["site"])
     _built[memo] = env
     return env
+
+
+def _usable(venv: Path) -> bool:
+    """Complete, and its python still there (a venv's python links to the base interpreter)."""
+    return (venv / COMPLETE).is_file() and (venv / "bin" / "python").exists()
 
 
 def slug(name: str) -> str:

@@ -203,3 +203,17 @@ def test_a_python_targets_boot_line_may_be_statements(envs):
                            capture_output=True, text=True, env={k: v for k, v in os.environ.items()
                                                                 if k != environment.DEFER_VAR})
     assert child.stdout.strip() == "by statements", child.stderr
+
+
+def test_an_environment_whose_python_is_gone_is_rebuilt(envs, tmp_path, monkeypatch):
+    env = environment.prepare(data_target(tmp_path))
+    Path(env.python).unlink()
+    monkeypatch.setattr(environment, "_built", {})
+    assert Path(environment.prepare(data_target(tmp_path)).python).exists()
+
+
+def test_a_cache_that_cannot_be_written_is_one_line_exit_2(tmp_path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache directory should be")
+    proc = run_target(tmp_path, HEAD + 'install = "pass"')
+    assert_stopped_before_the_panel(proc, tmp_path, "cannot prepare the environment of target hook")
