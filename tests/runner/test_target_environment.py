@@ -217,3 +217,16 @@ def test_a_cache_that_cannot_be_written_is_one_line_exit_2(tmp_path):
     blocker.write_text("a file where the cache directory should be")
     proc = run_target(tmp_path, HEAD + 'install = "pass"')
     assert_stopped_before_the_panel(proc, tmp_path, "cannot prepare the environment of target hook")
+
+
+@pytest.mark.parametrize("flags, environ", [(["-I"], None), (["-E"], None), ([], {})],
+                         ids=["isolated", "ignore-environment", "scrubbed-environment"])
+def test_every_kind_of_child_runs_the_install_code_at_start_up(envs, tmp_path, flags, environ):
+    import subprocess
+
+    env = environment.prepare(data_target(tmp_path))
+    if environ is None:
+        environ = {k: v for k, v in os.environ.items() if k != environment.DEFER_VAR}
+    child = subprocess.run([env.python, *flags, "-c", "import sys; print(sys.booted)"],
+                           capture_output=True, text=True, env=environ, cwd=tmp_path)
+    assert child.stdout.strip() == "True", child.stderr
