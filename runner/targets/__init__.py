@@ -19,6 +19,7 @@ TARGETS = {
     "cpython": "cpython",
     "cpython-source": "cpython_source",
     "pyimport": "pyimport",
+    "pyimport-full": "pyimport_full",
 }
 DEFAULT = "pyimport"
 
