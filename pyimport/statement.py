@@ -117,7 +117,9 @@ def _resolve_relative(name, globals, level):
         _warnings.warn("can't resolve package from __spec__ or __package__, falling back "
                        'on __name__ and __path__', ImportWarning, stacklevel=3)
         package = _package_from_name(globals)
-    return _climb(package, name, level)
+    if not package:
+        raise ImportError('attempted relative import with no known parent package')
+    return _resolve_name(name, package, level)
 
 
 def _package_from_name(globals):
@@ -131,18 +133,6 @@ def _package_from_name(globals):
         return package
     # An empty result means a top-level module: no parent to be relative to.
     return package.rpartition('.')[0]
-
-
-def _climb(package, name, level):
-    if not package:
-        raise ImportError('attempted relative import with no known parent package')
-    end = len(package)
-    for _ in range(level - 1):
-        end = package.rfind('.', 0, end)
-        if end < 0:
-            raise ImportError('attempted relative import beyond top-level package')
-    base = package[:end]
-    return f'{base}.{name}' if name else base
 
 
 # --- Tracebacks --------------------------------------------------------------------
@@ -193,5 +183,5 @@ _BOOTSTRAP_FILENAMES = frozenset(('<frozen importlib._bootstrap>',
 # Frames of the functions above stand for C code, which has none.
 _MIRROR_CODES = frozenset(f.__code__ for f in (
     _builtin_import, _import_absolute, _find_and_load_audited, _enclosing_module,
-    _as_c_int, _resolve_relative, _package_from_name, _climb))
+    _as_c_int, _resolve_relative, _package_from_name))
 _builtin_import.__name__ = _builtin_import.__qualname__ = '__import__'
