@@ -6,8 +6,18 @@ from _variants import STOCK, run_under
 
 # Each case calls __import__ and reports the result or the exception, with the warnings.
 CASES = r'''
-import sys, json, warnings
+import sys, json, os, warnings
 sys.modules['halted'] = None
+os.makedirs('fpkg', exist_ok=True)
+for name, text in {'__init__.py': "__all__ = ['present', 'absent']\n",
+                   'present.py': '', 'bad.py': 'import no_such_dependency\n'}.items():
+    with open(os.path.join('fpkg', name), 'w') as f:
+        f.write(text)
+os.makedirs('npkg', exist_ok=True)
+with open(os.path.join('npkg', '__init__.py'), 'w') as f:
+    f.write('__all__ = [1]\n')
+sys.path.insert(0, os.getcwd())
+sys.modules['fpkg.blocked'] = None
 class Parent:
     parent = 3
 cases = {
@@ -43,6 +53,10 @@ cases = {
     'fromlist missing submodule': lambda: __import__('email', fromlist=['nothing', 'mime']),
     'star with __all__': lambda: __import__('concurrent.futures', fromlist=['*']),
     'keyword name': lambda: __import__(name='html.parser', fromlist=['x']),
+    'star, __all__ naming a missing submodule': lambda: __import__('fpkg', fromlist=['*']),
+    'fromlist submodule failing inside': lambda: __import__('fpkg', fromlist=['bad']),
+    'fromlist submodule blocked by None': lambda: __import__('fpkg', fromlist=['blocked']),
+    'star, __all__ item not str': lambda: __import__('npkg', fromlist=['*']),
 }
 out = {}
 for label, call in cases.items():
@@ -58,13 +72,15 @@ print(json.dumps(out))
 '''
 
 
-def test_every_case_matches_stock_cpython():
-    stock = run_under(STOCK, CASES)
-    full = run_under('pyimport-full', CASES)
+def test_every_case_matches_stock_cpython(tmp_path):
+    (tmp_path / 'stock').mkdir()
+    (tmp_path / 'full').mkdir()
+    stock = run_under(STOCK, CASES, cwd=tmp_path / 'stock')
+    full = run_under('pyimport-full', CASES, cwd=tmp_path / 'full')
     assert full == stock
     # The table exercises the error paths it names, not just successes.
     assert sum(seen.startswith(('TypeError', 'ValueError', 'KeyError', 'ImportError'))
-               for seen, _ in stock.values()) >= 15
+               for seen, _ in stock.values()) >= 18
 
 
 TRACEBACK = r'''
