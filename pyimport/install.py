@@ -388,16 +388,17 @@ def _install_codes(core_codes, external_codes, variant, sources):
     st = InstallState(variant, sources, saved, [*core_codes, *external_codes])
     st.hook_pairs = hook_pairs
     if variant in BUILTIN_IMPORT_VARIANTS:
-        st.saved_import = _bind_builtin_import(vars(core_mod)['_builtin_import'])
+        st.saved_import = _bind_builtin_import(vars(core_mod))
     vars(core_mod)[STATE_KEY] = st
     return st
 
 
-def _bind_builtin_import(function):
-    """Make *function* builtins.__import__; return the one it replaced."""
+def _bind_builtin_import(core_ns):
+    """Make the core half's _builtin_import builtins.__import__; return the one replaced."""
     import builtins
+    core_ns['_setup_statement']()
     replaced = builtins.__import__
-    builtins.__import__ = function
+    builtins.__import__ = core_ns['_builtin_import']
     return replaced
 
 

@@ -30,20 +30,23 @@ def _builtin_import(name, globals=_NO_GLOBALS, locals=None, fromlist=(), level=0
             if hasattr(module, '__path__'):
                 return _handle_fromlist(module, fromlist, _import_absolute)
             return module
-        if level and not name:
-            return module
-        dot = name.find('.')
-        if dot < 0:
-            return module
-        if level == 0:
-            # C imports the head as a name of its own: '.x' fails as an empty name.
-            if not dot:
-                raise ValueError('Empty module name')
-            return _import_absolute(name[:dot])
-        return _enclosing_module(absolute, len(name) - dot)
+        return _bound_by_import(module, name, absolute, level)
     except BaseException as exc:
         _trim_traceback(exc)
         raise
+
+
+def _bound_by_import(module, name, absolute, level):
+    """What `import name` binds: the module named by *name*'s first component."""
+    dot = name.find('.')
+    if dot < 0 or (level and not name):
+        return module
+    if level == 0:
+        # C imports the head as a name of its own: '.x' fails as an empty name.
+        if not dot:
+            raise ValueError('Empty module name')
+        return _import_absolute(name[:dot])
+    return _enclosing_module(absolute, len(name) - dot)
 
 
 def _import_absolute(name):
@@ -52,6 +55,8 @@ def _import_absolute(name):
         module = sys.modules.get(name)
         if module is None:
             return _find_and_load_audited(name)
+        if _import_time:
+            _report_cached(name)
         spec = getattr(module, '__spec__', None)
         if spec is not None and getattr(spec, '_initializing', False):
             # Another thread is still executing it: wait on its lock (C does the same).
@@ -69,7 +74,60 @@ def _find_and_load_audited(name):
     # The audit event C raises before each import that misses sys.modules.
     sys.audit('import', name, None, getattr(sys, 'path', None),
               getattr(sys, 'meta_path', None), getattr(sys, 'path_hooks', None))
-    return _find_and_load(name, _import_absolute)
+    if not _import_time:
+        return _find_and_load(name, _import_absolute)
+    return _timed_find_and_load(name)
+
+
+# --- -X importtime ------------------------------------------------------------------
+
+def _import_time_mode():
+    # 0 off, 1 imports, 2 also imports met in sys.modules.  C printed the header line
+    # already: it imports modules of its own before any of ours can run.
+    value = sys._xoptions.get('importtime')
+    if value is None and not sys.flags.ignore_environment:
+        environ = getattr(_bootstrap_external, '_os', None)
+        value = getattr(environ, 'environ', {}).get(b'PYTHONPROFILEIMPORTTIME')
+        value = value.decode('ascii', 'replace') if value else None
+    if value is True:
+        return 1
+    return int(value) if isinstance(value, str) and value.isdigit() else (1 if value else 0)
+
+
+_import_time = None  # set by _setup_statement()
+_perf_counter_ns = None
+_import_depth = 0
+_import_inner_us = 0  # time spent in the imports nested in the current one
+
+
+def _setup_statement():
+    """Read the -X importtime setting; called when this __import__ becomes the built-in."""
+    global _import_time, _perf_counter_ns
+    _import_time = _import_time_mode()
+    if _import_time:
+        _perf_counter_ns = _builtin_from_name('time').perf_counter_ns
+
+
+def _timed_find_and_load(name):
+    global _import_depth, _import_inner_us
+    outer_inner = _import_inner_us
+    _import_depth += 1
+    _import_inner_us = 0
+    started = _perf_counter_ns()
+    try:
+        return _find_and_load(name, _import_absolute)
+    finally:
+        total = -(-(_perf_counter_ns() - started) // 1000)  # rounded up, as C does
+        _import_depth -= 1
+        sys.stderr.write(f'import time: {total - _import_inner_us:9d} | {total:10d} | '
+                         f'{"  " * _import_depth}{name}\n')
+        _import_inner_us = outer_inner + total
+
+
+def _report_cached(name):
+    if _import_time > 1:
+        sys.stderr.write(f'import time: {"cached":9s} | {"cached":10s} | '
+                         f'{"  " * _import_depth}{name}\n')
 
 
 def _enclosing_module(absolute, cut):
@@ -182,6 +240,7 @@ _BOOTSTRAP_FILENAMES = frozenset(('<frozen importlib._bootstrap>',
                                   '<frozen importlib._bootstrap_external>'))
 # Frames of the functions above stand for C code, which has none.
 _MIRROR_CODES = frozenset(f.__code__ for f in (
-    _builtin_import, _import_absolute, _find_and_load_audited, _enclosing_module,
+    _builtin_import, _bound_by_import, _import_absolute, _find_and_load_audited,
+    _enclosing_module, _timed_find_and_load, _report_cached,
     _as_c_int, _resolve_relative, _package_from_name))
 _builtin_import.__name__ = _builtin_import.__qualname__ = '__import__'

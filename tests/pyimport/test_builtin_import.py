@@ -1,8 +1,10 @@
 """pyimport-full's builtins.__import__ behaves as C's, case by case, stock CPython the oracle."""
 
+import subprocess
+
 import pytest
 
-from _variants import STOCK, run_under
+from _variants import STOCK, clean_environment, command_under, run_under
 
 # Each case calls __import__ and reports the result or the exception, with the warnings.
 CASES = r'''
@@ -133,3 +135,19 @@ def test_install_binds_builtins_import_and_uninstall_gives_cs_back():
         print(json.dumps([plain, full, back, builtins.__import__ is c_import]))
     ''')
     assert out == [True, 'pyimport-full', True, True]
+
+
+def _import_time_lines(variant, tmp_path):
+    code = "import sys; print('after install', file=sys.stderr, flush=True); import json"
+    done = subprocess.run(command_under(variant, code, '-X', 'importtime'), cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, env=clean_environment())
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.split('after install\n', 1)[1].splitlines()
+    # Times vary; the tree of imports (indentation and names) must not.
+    return [line.rpartition('|')[2] for line in lines if line.startswith('import time:')]
+
+
+def test_x_importtime_reports_the_same_tree_of_imports(tmp_path):
+    stock = _import_time_lines(STOCK, tmp_path)
+    assert _import_time_lines('pyimport-full', tmp_path) == stock
+    assert ' json' in stock and '   json.decoder' in stock

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from _variants import ROOT
+from _variants import ROOT, clean_environment
 
 PROCESSES, ROUNDS = 6, 3
 MODULE = 'fresh_module'
@@ -44,7 +44,7 @@ def _write_source(folder, round_):
 
 
 def _start_children(variant, folder, start, round_):
-    env = {k: v for k, v in os.environ.items() if not k.startswith('PYTHON')}
+    env = clean_environment()  # PYTHONDONTWRITEBYTECODE above all
     return [subprocess.Popen([sys.executable, '-c', CHILD.format(
                 root=ROOT, variant=variant, folder=folder, start=start, module=MODULE,
                 round=round_, delay=0.004 * n)],
