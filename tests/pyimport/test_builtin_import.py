@@ -151,3 +151,21 @@ def test_x_importtime_reports_the_same_tree_of_imports(tmp_path):
     stock = _import_time_lines(STOCK, tmp_path)
     assert _import_time_lines('pyimport-full', tmp_path) == stock
     assert ' json' in stock and '   json.decoder' in stock
+
+
+AUDIT = r'''
+import json, sys
+events = []
+sys.addaudithook(lambda event, args: event == 'import' and events.append(
+    [args[0], args[1], args[2] is sys.path, args[3] is sys.meta_path, args[4] is sys.path_hooks]))
+import email.mime.text
+import email.mime.text, os
+from xml.dom import minidom
+print(json.dumps(events))
+'''
+
+
+def test_imports_raise_the_same_audit_events():
+    stock = run_under(STOCK, AUDIT)
+    assert run_under('pyimport-full', AUDIT) == stock
+    assert ['email.mime.text', None, True, True, True] in stock
