@@ -5,7 +5,9 @@
 # relative names resolved from the importer's globals with C's warnings, the sys.modules
 # fast path (waiting on a module another thread is still running), fromlist handling and
 # what is returned.  The pyimport-full variant makes it builtins.__import__; importlib's
-# __import__ (importc.py) keeps importlib's own messages, as it does in CPython.
+# __import__ (importc.py) keeps importlib's own messages, as it does in CPython.  Where
+# C's importlib calls back into the built-in __import__ (a parent package, a fromlist
+# submodule) this one is called back, with what that implies (the head lookup).
 
 _NO_GLOBALS = object()  # C tells "globals not given" (KeyError) from None (TypeError)
 
@@ -28,7 +30,7 @@ def _builtin_import(name, globals=_NO_GLOBALS, locals=None, fromlist=(), level=0
         module = _import_absolute(absolute)
         if fromlist is not None and fromlist:
             if hasattr(module, '__path__'):
-                return _handle_fromlist(module, fromlist, _import_absolute)
+                return _handle_fromlist(module, fromlist, _builtin_import)
             return module
         return _bound_by_import(module, name, absolute, level)
     except BaseException as exc:
@@ -75,7 +77,7 @@ def _find_and_load_audited(name):
     sys.audit('import', name, None, getattr(sys, 'path', None),
               getattr(sys, 'meta_path', None), getattr(sys, 'path_hooks', None))
     if not _import_time:
-        return _find_and_load(name, _import_absolute)
+        return _find_and_load(name, _builtin_import)
     return _timed_find_and_load(name)
 
 
@@ -115,7 +117,7 @@ def _timed_find_and_load(name):
     _import_inner_us = 0
     started = _perf_counter_ns()
     try:
-        return _find_and_load(name, _import_absolute)
+        return _find_and_load(name, _builtin_import)
     finally:
         total = -(-(_perf_counter_ns() - started) // 1000)  # rounded up, as C does
         _import_depth -= 1
@@ -126,8 +128,9 @@ def _timed_find_and_load(name):
 
 def _report_cached(name):
     if _import_time > 1:
+        # C right-aligns the name in the indentation's width here (unlike for imports).
         sys.stderr.write(f'import time: {"cached":9s} | {"cached":10s} | '
-                         f'{"  " * _import_depth}{name}\n')
+                         f'{name:>{2 * _import_depth}}\n')
 
 
 def _enclosing_module(absolute, cut):

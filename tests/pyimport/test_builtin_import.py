@@ -137,9 +137,10 @@ def test_install_binds_builtins_import_and_uninstall_gives_cs_back():
     assert out == [True, 'pyimport-full', True, True]
 
 
-def _import_time_lines(variant, tmp_path):
-    code = "import sys; print('after install', file=sys.stderr, flush=True); import json"
-    done = subprocess.run(command_under(variant, code, '-X', 'importtime'), cwd=tmp_path,
+def _import_time_lines(variant, tmp_path, mode):
+    code = ("import sys; print('after install', file=sys.stderr, flush=True); import json; "
+            "import os")
+    done = subprocess.run(command_under(variant, code, '-X', f'importtime={mode}'), cwd=tmp_path,
                           capture_output=True, text=True, timeout=120, env=clean_environment())
     assert done.returncode == 0, done.stderr
     lines = done.stderr.split('after install\n', 1)[1].splitlines()
@@ -147,10 +148,13 @@ def _import_time_lines(variant, tmp_path):
     return [line.rpartition('|')[2] for line in lines if line.startswith('import time:')]
 
 
-def test_x_importtime_reports_the_same_tree_of_imports(tmp_path):
-    stock = _import_time_lines(STOCK, tmp_path)
-    assert _import_time_lines('pyimport-full', tmp_path) == stock
+@pytest.mark.parametrize('mode', [1, 2])
+def test_x_importtime_reports_the_same_tree_of_imports(tmp_path, mode):
+    stock = _import_time_lines(STOCK, tmp_path, mode)
+    assert _import_time_lines('pyimport-full', tmp_path, mode) == stock
     assert ' json' in stock and '   json.decoder' in stock
+    # Mode 2 also lists the imports sys.modules answered.
+    assert (' os' in stock) == (mode == 2)
 
 
 AUDIT = r'''
