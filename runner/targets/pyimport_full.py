@@ -14,7 +14,8 @@ _BASE = make_target("pyimport-full", "pyimport-full",
 def probe() -> str:
     evidence = _BASE.probe()
     state = install_state()
-    if state is None or id(builtins.__import__.__code__) not in state.code_ids:
+    code = getattr(builtins.__import__, "__code__", None)  # C's has none
+    if state is None or id(code) not in state.code_ids:
         raise TargetError(f"builtins.__import__ is {builtins.__import__!r}, not pyimport's")
     return evidence
 
