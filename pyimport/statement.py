@@ -17,16 +17,17 @@ def _builtin_import(name, globals=_NO_GLOBALS, locals=None, fromlist=(), level=0
     try:
         if not isinstance(name, str):
             raise TypeError('module name must be a string')
-        if level.__class__ is not int or not -0x80000000 <= level <= 0x7fffffff:
-            level = _as_c_int(level)
-        if level == 0:
+        if level == 0 and level.__class__ is int:  # what most import statements pass
             if not name:
                 raise ValueError('Empty module name')
             absolute = name
-        elif level > 0:
-            absolute = _resolve_relative(name, globals, level)
         else:
-            raise ValueError('level must be >= 0')
+            level = _as_c_int(level)
+            if level < 0:
+                raise ValueError('level must be >= 0')
+            absolute = _resolve_relative(name, globals, level) if level else name
+            if not absolute:
+                raise ValueError('Empty module name')
         module = _import_absolute(absolute)
         if fromlist is not None and fromlist:
             if hasattr(module, '__path__'):
@@ -144,6 +145,8 @@ def _enclosing_module(absolute, cut):
 
 def _as_c_int(value):
     """*value* as C's `int` argument converter takes it (bool, __index__, C int range)."""
+    if value.__class__ is int and -0x80000000 <= value <= 0x7fffffff:
+        return value
     try:
         index = type(value).__index__
     except AttributeError:
@@ -247,3 +250,4 @@ _MIRROR_CODES = frozenset(f.__code__ for f in (
     _enclosing_module, _timed_find_and_load, _report_cached,
     _as_c_int, _resolve_relative, _package_from_name))
 _builtin_import.__name__ = _builtin_import.__qualname__ = '__import__'
+_builtin_import.__module__ = 'builtins'  # pickle finds it where C's is found
