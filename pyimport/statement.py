@@ -89,8 +89,8 @@ def _import_time_mode():
     # already: it imports modules of its own before any of ours can run.
     value = sys._xoptions.get('importtime')
     if value is None and not sys.flags.ignore_environment:
-        environ = getattr(_bootstrap_external, '_os', None)
-        value = getattr(environ, 'environ', {}).get(b'PYTHONPROFILEIMPORTTIME')
+        os_module = getattr(_bootstrap_external, '_os', None)
+        value = getattr(os_module, 'environ', {}).get(b'PYTHONPROFILEIMPORTTIME')
         value = value.decode('ascii', 'replace') if value else None
     if value is True:
         return 1
@@ -100,7 +100,7 @@ def _import_time_mode():
 _import_time = None  # set by _setup_statement()
 _perf_counter_ns = None
 _import_depth = 0
-_import_inner_us = 0  # time spent in the imports nested in the current one
+_import_inner_ns = 0  # time spent in the imports nested in the current one
 
 
 def _setup_statement():
@@ -112,19 +112,23 @@ def _setup_statement():
 
 
 def _timed_find_and_load(name):
-    global _import_depth, _import_inner_us
-    outer_inner = _import_inner_us
+    global _import_depth, _import_inner_ns
+    outer_inner = _import_inner_ns
     _import_depth += 1
-    _import_inner_us = 0
+    _import_inner_ns = 0
     started = _perf_counter_ns()
     try:
         return _find_and_load(name, _builtin_import)
     finally:
-        total = -(-(_perf_counter_ns() - started) // 1000)  # rounded up, as C does
+        total = _perf_counter_ns() - started
         _import_depth -= 1
-        sys.stderr.write(f'import time: {total - _import_inner_us:9d} | {total:10d} | '
-                         f'{"  " * _import_depth}{name}\n')
-        _import_inner_us = outer_inner + total
+        sys.stderr.write(f'import time: {_ceil_us(total - _import_inner_ns):9d} | '
+                         f'{_ceil_us(total):10d} | {"  " * _import_depth}{name}\n')
+        _import_inner_ns = outer_inner + total
+
+
+def _ceil_us(ns):
+    return -(-ns // 1000)  # microseconds rounded up, as C rounds them
 
 
 def _report_cached(name):
@@ -247,7 +251,7 @@ _BOOTSTRAP_FILENAMES = frozenset(('<frozen importlib._bootstrap>',
 # Frames of the functions above stand for C code, which has none.
 _MIRROR_CODES = frozenset(f.__code__ for f in (
     _builtin_import, _bound_by_import, _import_absolute, _find_and_load_audited,
-    _enclosing_module, _timed_find_and_load, _report_cached,
+    _enclosing_module, _timed_find_and_load, _ceil_us, _report_cached,
     _as_c_int, _resolve_relative, _package_from_name))
 _builtin_import.__name__ = _builtin_import.__qualname__ = '__import__'
 _builtin_import.__module__ = 'builtins'  # pickle finds it where C's is found
