@@ -140,15 +140,21 @@ def test_install_binds_builtins_import_and_uninstall_gives_cs_back():
 def _import_time_lines(variant, tmp_path, mode):
     code = ("import sys; print('after install', file=sys.stderr, flush=True); import json; "
             "import os")
-    done = subprocess.run(command_under(variant, code, '-X', f'importtime={mode}'), cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120, env=clean_environment())
+    env = clean_environment()
+    if mode == 'env':
+        env['PYTHONPROFILEIMPORTTIME'] = '1'
+        flags = ()
+    else:
+        flags = ('-X', f'importtime={mode}')
+    done = subprocess.run(command_under(variant, code, *flags), cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.split('after install\n', 1)[1].splitlines()
     # Times vary; the tree of imports (indentation and names) must not.
     return [line.rpartition('|')[2] for line in lines if line.startswith('import time:')]
 
 
-@pytest.mark.parametrize('mode', [1, 2])
+@pytest.mark.parametrize('mode', [1, 2, 'env'])
 def test_x_importtime_reports_the_same_tree_of_imports(tmp_path, mode):
     stock = _import_time_lines(STOCK, tmp_path, mode)
     assert _import_time_lines('pyimport-full', tmp_path, mode) == stock
