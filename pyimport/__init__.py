@@ -16,7 +16,8 @@ variant_sources = _install_mod.variant_sources
 def install(variant='pyimport'):
     """Make *variant*'s halves the import system of this interpreter.  Idempotent.
 
-    Variants: 'pyimport' (both pyimport halves), 'cpython-source' (CPython's own
+    Variants: 'pyimport' (both pyimport halves), 'pyimport-full' (the same, and
+    pyimport's __import__ as builtins.__import__), 'cpython-source' (CPython's own
     importlib sources, the control), 'pyimport-core' and 'pyimport-external' (one
     pyimport half paired with CPython's other half).
     """

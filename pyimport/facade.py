@@ -6,7 +6,7 @@ The import system lives in two module objects CPython creates at start-up:
 pyimport.install.install_sources() execs a half's files, in order, into the namespace of
 its module object, so each half is one namespace; either half may be CPython's own
 source or pyimport's, and every pairing must work.  pyimport's core half is locks.py,
-core.py, loading.py, builtin_frozen.py, importc.py, facade.py; its path half is path.py,
+core.py, loading.py, builtin_frozen.py, importc.py, statement.py, facade.py; its path half is path.py,
 siphash.py, pyc.py, loaders.py, specs.py, namespace.py, finders.py (install.py holds
 both lists).  The pairing needs these names:
 
@@ -30,6 +30,9 @@ importlib.machinery/util/abc/_abc, zipimport and C reach them too):
     _setup(sys, _imp), _install(sys, _imp) (appends BuiltinImporter and FrozenImporter
         to sys.meta_path), _install_external_importers() (calls the path half's
         _install with the core module).
+    pyimport's core only: _builtin_import (C's __import__ in Python) and
+        _setup_statement(), which install.py calls before making it builtins.__import__
+        (the pyimport-full variant).
 
 Path half provides (the core reaches them as ``_bootstrap_external.<name>``):
     _set_bootstrap_module(core_module), _install(core_module) -- the latter appends

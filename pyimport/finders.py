@@ -41,6 +41,13 @@ class PathFinder:
         return spec
 
     @staticmethod
+    def find_distributions(*args, **kwargs):
+        """Distributions visible on the given paths (importlib.metadata's
+        MetadataPathFinder does the work)."""
+        from importlib.metadata import MetadataPathFinder
+        return MetadataPathFinder.find_distributions(*args, **kwargs)
+
+    @staticmethod
     def _path_hooks(path):
         """The first finder a sys.path_hooks entry accepts path with."""
         hooks = sys.path_hooks
@@ -58,9 +65,8 @@ class PathFinder:
         """The (cached) path entry finder for path, or None."""
         if path == '':
             # '' means the cwd; a vanished cwd is not cached, it may return.
-            try:
-                path = _os.getcwd()
-            except (FileNotFoundError, PermissionError):
+            path = _cwd_or_none()
+            if path is None:
                 return None
         cache = sys.path_importer_cache
         if path in cache:
@@ -91,12 +97,12 @@ class PathFinder:
         spec.submodule_search_locations = portions
         return spec
 
-    @staticmethod
-    def find_distributions(*args, **kwargs):
-        """Distributions visible on the given paths (importlib.metadata's
-        MetadataPathFinder does the work)."""
-        from importlib.metadata import MetadataPathFinder
-        return MetadataPathFinder.find_distributions(*args, **kwargs)
+
+def _cwd_or_none():
+    try:
+        return _os.getcwd()
+    except (FileNotFoundError, PermissionError):
+        return None
 
 
 class FileFinder:

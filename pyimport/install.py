@@ -37,6 +37,7 @@ class InstallState:
         self.saved = saved    # {module name: dict copy of the namespace before}
         self.codes = codes    # the installed halves' module code objects
         self._code_ids = None
+        self.saved_import = None  # builtins.__import__ before, if the variant replaced it
 
     @property
     def code_ids(self):
@@ -64,7 +65,9 @@ def compile_sources(paths, filename):
 
 # The core half (pyimport's _bootstrap), exec'd in this order into one namespace.
 PYIMPORT_CORE_FILES = ('locks.py', 'core.py', 'loading.py', 'builtin_frozen.py',
-                       'importc.py', 'facade.py')
+                       'importc.py', 'statement.py', 'facade.py')
+# Variants that also make the core half's _builtin_import the interpreter's __import__.
+BUILTIN_IMPORT_VARIANTS = ('pyimport-full',)
 # The path half (pyimport's _bootstrap_external), written by the path engineer; the
 # order is theirs (tests/pyimport/_devinstall.py PATH_HALF_FILES).
 PYIMPORT_EXTERNAL_FILES = ('path.py', 'siphash.py', 'pyc.py', 'loaders.py', 'specs.py',
@@ -94,6 +97,7 @@ def variant_sources(variant):
     core, external = pyimport_halves()
     return {
         'pyimport': (core, external),
+        'pyimport-full': (core, external),
         'cpython-source': (cpython_core, cpython_external),
         'pyimport-core': (core, cpython_external),
         'pyimport-external': (cpython_core, external),
@@ -225,7 +229,8 @@ def boot(variant, entry=None, fresh=False):
     if entry is not None and (fresh or _fresh(entry)):
         key, core, external = entry[0], entry[1], entry[2]
         current = state()
-        if current is not None and current.sources == (key[1], key[2]):
+        if (current is not None and current.sources == (key[1], key[2])
+                and current.variant == variant):
             return current  # a second .pth line, or a second site-packages alias
         if current is not None:
             uninstall()
@@ -330,7 +335,7 @@ def install_sources(core_sources, external_sources, variant='custom'):
     current = state()
     sources = (_source_ids(core_sources), _source_ids(external_sources))
     if current is not None:
-        if current.sources == sources:
+        if current.sources == sources and current.variant == variant:
             return current
         uninstall()
     if all(isinstance(s, str) for s in (*core_sources, *external_sources)):
@@ -382,8 +387,29 @@ def _install_codes(core_codes, external_codes, variant, sources):
     relink.other_modules()
     st = InstallState(variant, sources, saved, [*core_codes, *external_codes])
     st.hook_pairs = hook_pairs
+    if variant in BUILTIN_IMPORT_VARIANTS:
+        st.saved_import = _bind_builtin_import(vars(core_mod))
     vars(core_mod)[STATE_KEY] = st
     return st
+
+
+def _bind_builtin_import(core_ns):
+    """Make the core half's _builtin_import builtins.__import__; return the one replaced."""
+    import builtins
+    core_ns['_setup_statement']()
+    replaced = builtins.__import__
+    builtins.__import__ = core_ns['_builtin_import']
+    return replaced
+
+
+def _unbind_builtin_import(current, installed_core):
+    saved = getattr(current, 'saved_import', None)
+    if saved is None:
+        return
+    import builtins
+    # Someone who replaced ours since keeps theirs.
+    if builtins.__import__ is installed_core.get('_builtin_import'):
+        builtins.__import__ = saved
 
 
 def _run_setup(install, *bootstrap_modules):
@@ -467,6 +493,7 @@ def uninstall():
     core_mod, ext_mod = sys.modules[CORE], sys.modules[EXTERNAL]
     installed = {CORE: dict(vars(core_mod)), EXTERNAL: dict(vars(ext_mod))}
     installed[CORE].pop(STATE_KEY, None)
+    _unbind_builtin_import(current, installed[CORE])
     _restore_namespace(core_mod, current.saved[CORE])
     _restore_namespace(ext_mod, current.saved[EXTERNAL])
     relink = Relinker(installed[CORE], vars(core_mod))

@@ -63,22 +63,6 @@ class SourceLoader(_LoaderBasics):
     """Loads modules from source, reading and writing cached bytecode
     when path_stats() and set_data() are implemented."""
 
-    def path_mtime(self, path):
-        """Optional: the source's modification time; OSError if unknown."""
-        raise OSError
-
-    def path_stats(self, path):
-        """Optional: dict with 'mtime' (required) and 'size' (optional)
-        of the source at path; OSError if unknown.  Enables reading pycs."""
-        return {'mtime': self.path_mtime(path)}
-
-    def _cache_bytecode(self, source_path, cache_path, data):
-        """Store bytecode; source_path lets subclasses copy permissions."""
-        return self.set_data(cache_path, data)
-
-    def set_data(self, path, data):
-        """Optional: write bytes to path.  Enables writing pycs."""
-
     def get_source(self, fullname):
         """The module's source text, decoded as Python source."""
         path = self.get_filename(fullname)
@@ -93,6 +77,22 @@ class SourceLoader(_LoaderBasics):
         """Compile source (anything compile() accepts) for path."""
         return _bootstrap._call_with_frames_removed(
             compile, data, path, 'exec', dont_inherit=True, optimize=_optimize)
+
+    def set_data(self, path, data):
+        """Optional: write bytes to path.  Enables writing pycs."""
+
+    def path_stats(self, path):
+        """Optional: dict with 'mtime' (required) and 'size' (optional)
+        of the source at path; OSError if unknown.  Enables reading pycs."""
+        return {'mtime': self.path_mtime(path)}
+
+    def path_mtime(self, path):
+        """Optional: the source's modification time; OSError if unknown."""
+        raise OSError
+
+    def _cache_bytecode(self, source_path, cache_path, data):
+        """Store bytecode; source_path lets subclasses copy permissions."""
+        return self.set_data(cache_path, data)
 
     def get_code(self, fullname):
         """Code object from a valid cached pyc, else compiled from source
@@ -213,16 +213,15 @@ class FileLoader:
         return hash(self.name) ^ hash(self.path)
 
     @_check_name
-    def load_module(self, fullname):
-        """Deprecated; use exec_module()."""
-        # Only here to add the name check; explicit super() arguments keep
-        # this working when the class is defined without a __class__ cell.
-        return super(FileLoader, self).load_module(fullname)
-
-    @_check_name
     def get_filename(self, fullname):
         """The path of the file the finder found."""
         return self.path
+
+    @_check_name
+    def get_resource_reader(self, module):
+        """A resource reader for the module's directory."""
+        from importlib.readers import FileReader
+        return FileReader(self)
 
     def get_data(self, path):
         """The file's contents as bytes."""
@@ -237,10 +236,11 @@ class FileLoader:
             return stream.read()
 
     @_check_name
-    def get_resource_reader(self, module):
-        """A resource reader for the module's directory."""
-        from importlib.readers import FileReader
-        return FileReader(self)
+    def load_module(self, fullname):
+        """Deprecated; use exec_module()."""
+        # Only here to add the name check; explicit super() arguments keep
+        # this working when the class is defined without a __class__ cell.
+        return super(FileLoader, self).load_module(fullname)
 
 
 class SourceFileLoader(FileLoader, SourceLoader):
@@ -249,8 +249,8 @@ class SourceFileLoader(FileLoader, SourceLoader):
 
     def path_stats(self, path):
         """mtime and size of the file at path."""
-        st = _path_stat(path)
-        return {'mtime': st.st_mtime, 'size': st.st_size}
+        found = _path_stat(path)
+        return {'size': found.st_size, 'mtime': found.st_mtime}
 
     def _cache_bytecode(self, source_path, bytecode_path, data):
         return self.set_data(bytecode_path, data, _mode=_calc_mode(source_path))
@@ -311,18 +311,18 @@ class ExtensionFileLoader(FileLoader, _LoaderBasics):
 
     """Loads extension modules (shared libraries) found by FileFinder."""
 
+    def exec_module(self, module):
+        """Run the extension's module-execution slots."""
+        _bootstrap._call_with_frames_removed(_imp.exec_dynamic, module)
+        _bootstrap._verbose_message('extension module {!r} executed from {!r}',
+                                    self.name, self.path)
+
     def create_module(self, spec):
         """Load the shared library and create the (uninitialised) module."""
         module = _bootstrap._call_with_frames_removed(_imp.create_dynamic, spec)
         _bootstrap._verbose_message('extension module {!r} loaded from {!r}',
                                     spec.name, self.path)
         return module
-
-    def exec_module(self, module):
-        """Run the extension's module-execution slots."""
-        _bootstrap._call_with_frames_removed(_imp.exec_dynamic, module)
-        _bootstrap._verbose_message('extension module {!r} executed from {!r}',
-                                    self.name, self.path)
 
     def is_package(self, fullname):
         """Whether the file is __init__ plus an extension suffix."""

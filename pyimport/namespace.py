@@ -37,13 +37,13 @@ class _NamespacePath:
         unchanged = (parent_path == self._last_parent_path
                      and self._epoch == self._last_epoch)
         if not unchanged:
-            spec = self._path_finder(self._name, parent_path)
+            found = self._path_finder(self._name, parent_path)
             # A regular package now shadowing us leaves __path__ as it was.
-            if spec is not None and spec.loader is None:
-                if spec.submodule_search_locations:
-                    self._path = spec.submodule_search_locations
-            self._last_parent_path = parent_path
-            self._last_epoch = self._epoch
+            portions = None if found is None or found.loader is not None else (
+                found.submodule_search_locations)
+            if portions:
+                self._path = portions
+            self._last_epoch, self._last_parent_path = self._epoch, parent_path
         return self._path
 
     # Reads see the recomputed path; writes go to the stored list.

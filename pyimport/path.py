@@ -175,21 +175,27 @@ def _write_atomic(path, data, mode=0o666):
     A concurrent writer using the same temporary name makes this raise
     FileExistsError; callers treat that like any other OSError.
     """
-    # id() of the path object gives a cheap per-call unique suffix.
-    temp_path = f'{path}.{id(path)}'
-    flags = _os.O_EXCL | _os.O_CREAT | _os.O_WRONLY
-    fd = _os.open(temp_path, flags, mode & 0o666)
+    # The pid keeps concurrent processes apart and id() the calls within one; O_EXCL
+    # turns any clash left into an OSError rather than a shared file.
+    scratch = f'{path}.{_os.getpid()}.{id(path)}'
+    fd = _os.open(scratch, _os.O_EXCL | _os.O_CREAT | _os.O_WRONLY, mode & 0o666)
+    renamed = False
     try:
         # A buffered file object loops over short writes for us.
         with _io.open(fd, 'wb') as stream:
             stream.write(data)
-        _os.replace(temp_path, path)
+        _os.replace(scratch, path)
+        renamed = True
+    finally:
+        if not renamed:
+            _discard(scratch)
+
+
+def _discard(path):
+    try:
+        _os.unlink(path)
     except OSError:
-        try:
-            _os.unlink(temp_path)
-        except OSError:
-            pass
-        raise
+        pass
 
 
 _code_type = type(_write_atomic.__code__)
@@ -350,13 +356,13 @@ def _get_cached(filename):
 
 def _calc_mode(path):
     """Permission bits for a pyc written next to the source at path."""
-    try:
-        mode = _path_stat(path).st_mode
-    except OSError:
-        mode = 0o666
     # Owner-writable always, so later imports can refresh the cache even
-    # for read-only sources.
-    return mode | 0o200
+    # for read-only sources; rw for everyone (before the umask) without one.
+    owner_write = 0o200
+    try:
+        return _path_stat(path).st_mode | owner_write
+    except OSError:
+        return 0o666 | owner_write
 
 
 def decode_source(source_bytes):

@@ -25,6 +25,7 @@ TARGETS = {
     "cpython": "cpython",
     "cpython-source": "cpython_source",
     "pyimport": "pyimport",
+    "pyimport-full": "pyimport_full",
 }
 DEFAULT = "pyimport"
 # The gallery: one TOML file per real-world hook, <name>.toml, shipped with the project.

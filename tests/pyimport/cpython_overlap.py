@@ -1,76 +1,107 @@
-"""Reports the longest run of lines pyimport's core half shares with CPython's importlib."""
+"""Finds runs of code lines pyimport shares with CPython's importlib and zipimport sources.
 
-# Lines are compared after normalising whitespace; blank lines, comments, imports and
-# docstring text are ignored, so what remains is code a reviewer would call copied.
+A file is reduced to its code: comments and docstrings are set aside, blank lines
+dropped, and each remaining line is its tokens joined by one space (so spacing and
+indentation do not matter).  A run is a sequence of consecutive such lines equal in both
+files; six or more is what a reviewer would call copied.
+"""
+
+import ast
+import functools
+import glob
+import io
 import os
-import re
 import sys
+import tokenize
 
-CPYTHON_FILES = ('_bootstrap.py', '_bootstrap_external.py')
-OWN_FILES = ('locks.py', 'core.py', 'loading.py', 'builtin_frozen.py', 'importc.py',
-             'facade.py', 'install.py', 'boot.py', 'probing.py', '__init__.py')
+MAX_SHARED_RUN = 5
+PYIMPORT_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), 'pyimport')
+_SKIPPED_TOKENS = frozenset((tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE,
+                             tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING,
+                             tokenize.ENDMARKER))
 
 
-def code_lines(path):
-    """(line number, normalised text) of the code lines of a file."""
-    out, in_doc = [], None
+def cpython_files():
+    """CPython's Lib/importlib/*.py and Lib/zipimport.py, read from this interpreter."""
+    stdlib = sys._stdlib_dir
+    return sorted(glob.glob(os.path.join(stdlib, 'importlib', '*.py'))) + [
+        os.path.join(stdlib, 'zipimport.py')]
+
+
+def own_files(pyimport_dir=PYIMPORT_DIR):
+    """Every Python file of pyimport: new files are covered without being listed."""
+    return sorted(glob.glob(os.path.join(pyimport_dir, '*.py')))
+
+
+def _docstring_starts(tree):
+    """(line, column) where each docstring token starts."""
+    starts = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                             ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)):
+                starts.add((first.value.lineno, first.value.col_offset))
+    return starts
+
+
+def code_lines(source):
+    """(line number, normalised code) for each line of *source* that holds code."""
+    docstrings = _docstring_starts(ast.parse(source))
+    rows = {}
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type in _SKIPPED_TOKENS:
+            continue
+        if token.type == tokenize.STRING and token.start in docstrings:
+            continue
+        rows.setdefault(token.start[0], []).append(token.string)
+    return [(number, ' '.join(parts)) for number, parts in sorted(rows.items())]
+
+
+@functools.cache  # CPython's files are compared with each of ours
+def read_code_lines(path):
     with open(path, encoding='utf-8') as f:
-        for number, raw in enumerate(f, 1):
-            line = ' '.join(raw.split())
-            if in_doc:
-                if in_doc in line:
-                    in_doc = None
-                continue
-            for quote in ('"""', "'''"):
-                if line.startswith(quote) or line.startswith('r' + quote):
-                    if line.count(quote) == 1:
-                        in_doc = quote
-                    line = ''
-                    break
-            if not line or line.startswith('#') or re.match(r'(import|from) \S', line):
-                continue
-            out.append((number, line))
-    return out
+        return code_lines(f.read())
 
 
-def longest_shared_run(own, theirs):
-    """Length and own starting line of the longest run of equal consecutive lines."""
-    theirs_text = [t for _, t in theirs]
-    positions = {}
-    for i, text in enumerate(theirs_text):
-        positions.setdefault(text, []).append(i)
-    best = (0, None)
-    for i in range(len(own)):
-        for j in positions.get(own[i][1], ()):
-            k = 0
-            while (i + k < len(own) and j + k < len(theirs_text)
-                   and own[i + k][1] == theirs_text[j + k]):
-                k += 1
-            if k > best[0]:
-                best = (k, own[i][0])
-    return best
+def shared_runs(ours_path, theirs_paths, minimum=MAX_SHARED_RUN + 1):
+    """Every run of at least *minimum* lines: (their file, our first line, our last line)."""
+    ours = read_code_lines(ours_path)
+    found = []
+    for theirs_path in theirs_paths:
+        theirs = read_code_lines(theirs_path)
+        found.extend((os.path.basename(theirs_path), first, last)
+                     for first, last in _runs(ours, theirs, minimum))
+    return found
 
 
-def report(pyimport_dir, cpython_dir):
-    theirs = []
-    for name in CPYTHON_FILES:
-        theirs.extend(code_lines(os.path.join(cpython_dir, name)))
-    results = {}
-    for name in OWN_FILES:
-        path = os.path.join(pyimport_dir, name)
-        if os.path.exists(path):
-            results[name] = longest_shared_run(code_lines(path), theirs)
-    return results
+def _runs(ours, theirs, minimum):
+    where = {}
+    for index, (_, text) in enumerate(theirs):
+        where.setdefault(text, []).append(index)
+    previous = {}
+    ended = []
+    for i, (_, text) in enumerate(ours):
+        current = {j: previous.get(j - 1, 0) + 1 for j in where.get(text, ())}
+        for j, length in previous.items():
+            if j + 1 not in current and length >= minimum:
+                ended.append((i - length, i - 1))
+        previous = current
+    ended.extend((len(ours) - length, len(ours) - 1)
+                 for length in previous.values() if length >= minimum)
+    return sorted({(ours[a][0], ours[b][0]) for a, b in ended})
 
 
 def main():
-    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    cpython_dir = os.path.join(sys._stdlib_dir, 'importlib')
-    results = report(os.path.join(here, 'pyimport'), cpython_dir)
-    for name, (length, line) in sorted(results.items(), key=lambda kv: -kv[1][0]):
-        print(f'{name:20} longest shared run {length} lines (from line {line})')
-    return max(length for length, _ in results.values())
+    status = 0
+    for path in own_files():
+        for theirs, first, last in shared_runs(path, cpython_files()):
+            print(f'{os.path.basename(path)}:{first}-{last} shares a run with {theirs}')
+            status = 1
+    return status
 
 
 if __name__ == '__main__':
-    sys.exit(0 if main() < 6 else 1)
+    sys.exit(main())
