@@ -78,6 +78,7 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     if influential:
         print(f"importparity: note: {', '.join(influential)} set; CPython's baseline was recorded "
               f"without them (tox runs clean), so some outcomes may differ", file=sys.stderr)
+    prepare_target(target)
     jobs = plan(units)
     progress = Progress(len(jobs)) if not args.quiet else None
     try:
@@ -85,7 +86,18 @@ def execute_panel(args: argparse.Namespace, target_name: str):
                        timeout=args.timeout, attribution=args.attribution, progress=progress)
     except TargetNotLive as exc:
         raise BadInput(f"target {target_name} is not live ({exc}); nothing was run against CPython "
-                       f"in its place — fix the target's install()") from None
+                       f"in its place — fix the target's install code (or install())") from None
+
+
+def prepare_target(target) -> None:
+    """Build (or find cached) the target's environment; a child must boot it before tests run."""
+    from runner import targets
+    from runner.execute import environment, preflight
+
+    try:
+        preflight.check_child(target, environment.prepare(target))
+    except targets.TargetError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -117,16 +129,17 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
 def cmd_parity(args: argparse.Namespace) -> int:
     """Run the panel for a target, compare with the baseline, report; 1 on unexpected differences."""
-    from runner import baseline, compare, panel, target_expectations
+    from runner import baseline, compare, panel, target_expectations, targets
     from runner.report import publish
 
     try:
         units = [u.name for u in panel.units(args.units)]
         base = baseline.load(units)  # read before running: a bad baseline wastes no run
-        expectations = target_expectations.load(args.target, args.expectations_dir)
-    except (panel.UnknownUnit, *compare.INPUT_ERRORS) as exc:
+        target = targets.get(args.target)
+        expectations = target_expectations.load(target.name, args.expectations_dir, file=target.expectations)
+    except (panel.UnknownUnit, targets.TargetError, *compare.INPUT_ERRORS) as exc:
         raise BadInput(str(exc)) from None
-    previous = _previous_run(Path(args.out), args.target)
+    previous = _previous_run(Path(args.out), target.load_spec)
     run = execute_panel(args, args.target)
     comparison = compare.compare(run, base, expectations, previous)
     comparison.run_dir = str(args.out)
@@ -138,7 +151,7 @@ def cmd_parity(args: argparse.Namespace) -> int:
 
 
 def _previous_run(out: Path, target: str):
-    """The last run of ``target`` in ``out``, moved to ``out/previous`` so the new run loses nothing."""
+    """The last run of the target ``target`` loads by in ``out``, moved to ``out/previous`` so the new run loses nothing."""
     import shutil
 
     from runner import results
@@ -155,7 +168,7 @@ def _previous_run(out: Path, target: str):
     for name in ("results.json", "junit.xml"):
         if (out / name).exists():
             shutil.copy2(out / name, keep / name)
-    return previous if previous.meta.get("target") == target else None
+    return previous if (previous.meta.get("target_spec") or previous.meta.get("target")) == target else None
 
 
 def cmd_vendor(args: argparse.Namespace) -> int:
@@ -215,11 +228,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from runner.targets import TargetError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
     except BadInput as exc:
+        print(f"importparity: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except TargetError as exc:  # raised where no command expected it: still bad input
         print(f"importparity: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

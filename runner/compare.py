@@ -237,7 +237,8 @@ def load(run_dir: Path, against: Path | None = None, *, baseline_dir: Path | Non
     previous = results.load(against) if against is not None else None
     base = baseline_mod.load(covered_units(run), baseline_dir or baseline_mod.BASELINE_DIR)
     target = run.meta.get("target", "")
-    expectations = target_expectations.load(target, expectations_dir) if target else None
+    expectations = (target_expectations.load(target, expectations_dir, file=target_expectations.file_of_run(run.meta))
+                    if target else None)
     comparison = compare(run, base, expectations, previous)
     comparison.run_dir = str(run_dir)
     return comparison

@@ -63,13 +63,21 @@ class TargetExpectations:
         }
 
 
-def path_for(target: str, directory: Path | None = None) -> Path:
+def path_for(target: str, directory: Path | None = None, *, file: str | Path | None = None) -> Path:
+    """The expectations file: a target file's own ``file``, else ``<target>.json`` in the directory."""
+    if file is not None and directory is None:
+        return Path(file)
     return Path(directory or TARGETS_DIR) / f"{target}.json"
 
 
-def load(target: str, directory: Path | None = None) -> TargetExpectations:
+def file_of_run(meta: dict) -> str | None:
+    """The expectations file a run's target declared (a target file's), if any."""
+    return meta.get("target_expectations")
+
+
+def load(target: str, directory: Path | None = None, *, file: str | Path | None = None) -> TargetExpectations:
     """The target's expectations; a target without a file has none."""
-    path = path_for(target, directory)
+    path = path_for(target, directory, file=file)
     try:
         data = json.loads(path.read_text())
         entries = {}
@@ -86,8 +94,9 @@ def load(target: str, directory: Path | None = None) -> TargetExpectations:
     return TargetExpectations(data.get("target", target), entries)
 
 
-def save(expectations: TargetExpectations, directory: Path | None = None) -> Path:
-    path = path_for(expectations.target, directory)
+def save(expectations: TargetExpectations, directory: Path | None = None, *,
+         file: str | Path | None = None) -> Path:
+    path = path_for(expectations.target, directory, file=file)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(expectations.to_json(), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     tmp = path.with_suffix(".json.tmp")
@@ -135,12 +144,13 @@ def main(args: argparse.Namespace) -> int:
         if not comparison.target:
             raise ExpectationsError(f"{args.run_dir}/results.json names no target (meta.target); "
                                     f"re-run `importparity run --target NAME`")
-        current = load(comparison.target, args.dir)
+        file = file_of_run(comparison.meta)
+        current = load(comparison.target, args.dir, file=file)
     except compare.INPUT_ERRORS as exc:
         print(f"importparity expectations: {exc}", file=sys.stderr)
         return 2
     new = update(comparison, current, fixed_only=args.fixed_only)
-    path = save(new, args.dir)
+    path = save(new, args.dir, file=file)
     added = new.entries.keys() - current.entries.keys()
     removed = current.entries.keys() - new.entries.keys()
     lacking = sum(e.needs_reason for e in new.entries.values())

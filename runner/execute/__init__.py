@@ -193,7 +193,7 @@ class Executor:
             stale.unlink(missing_ok=True)
         process = self.context.Process(
             target=_run_job, name=f"importparity-{job.name}",
-            args=(job.to_json(), self.target.name, self.units, str(events), str(log), self.attribution))
+            args=(job.to_json(), self.target.load_spec, self.units, str(events), str(log), self.attribution))
         with _bare_main():
             process.start()
         return Running(job, process, events, time.monotonic())
@@ -290,6 +290,7 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **
         # PYTHON* variables change outcomes (PYTHONDONTWRITEBYTECODE skips the bytecode tests).
         "environment": {k: v for k, v in sorted(os.environ.items()) if k.startswith("PYTHON")},
         "started": now(),
+        **environment.meta_for(target),  # what exactly was tested: target file, distributions…
     })
 
     finished: list[Job] = []

@@ -1,44 +1,196 @@
-"""The interpreter a target's tests run on: stock, or a venv whose .pth boots the target.
+"""The interpreter a target's tests run on: stock, or a venv of its own that boots the target.
 
 Tests spawn child interpreters with ``sys.executable``, often isolated (``-I``) and with a
 scrubbed environment; a ``.pth`` file in the interpreter's site-packages still runs there.
-So a target with a boot line gets a small venv of its own (no pip, cached), and its tests
-run on that venv's python.
+So a target that must reach children, or has requirements, gets a venv of the panel's base
+interpreter with its requirements installed by pip and a ``.pth`` line that installs it at
+start-up.  The venv is built once, under a directory named for a hash of everything it is
+made from (the target file's text, the base interpreter, a fingerprint of any local-path
+requirement), and marked complete only at the end: a build stopped half-way is rebuilt.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import fcntl
 import hashlib
+import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from runner.provision import CACHE
 from runner.targets import Target, TargetError
+from runner.targets.datafile import BOOT_MODULE
 
 PTH_NAME = "importparity_target.pth"
 # While set, the boot line does nothing (the fork server starts on CPython's import system).
 DEFER_VAR = "IMPORTPARITY_DEFER_BOOT"
+COMPLETE = ".importparity-complete"
+# Folders of a local requirement that building it writes or that are not the hook's code.
+SKIP_DIRS = {"build", "dist", "__pycache__", "node_modules"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Environment:
+    """A built target environment: its python and the site-packages that holds the hook."""
+
+    python: str
+    site: str | None = None  # None: the runner's own interpreter, nothing added
+
+
+_built: dict[tuple, Environment] = {}
 
 
 def interpreter_for(target: Target) -> str:
     """The python executable the target's tests (and their children) run on."""
-    if target.boot_line is None:
-        return sys.executable
+    return prepare(target).python
+
+
+def prepare(target: Target) -> Environment:
+    """The target's environment, built now if no complete one is cached."""
+    if not target.needs_environment:
+        return Environment(sys.executable)
+    memo = (target.load_spec, target.source)
+    if memo in _built:
+        return _built[memo]
     base = getattr(sys, "_base_executable", sys.executable)
-    key = hashlib.sha256(base.encode()).hexdigest()[:12]
-    venv = CACHE / "envs" / f"{target.name}-{key}"
-    python = venv / "bin" / "python"
-    if not python.exists():
-        proc = subprocess.run([base, "-m", "venv", "--without-pip", str(venv)], capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise TargetError(f"could not create the {target.name} environment in {venv}: "
-                              f"{(proc.stderr or proc.stdout).strip().splitlines()[-1:]}")
-    site = Path(subprocess.check_output(
-        [str(python), "-S", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip())
-    site.mkdir(parents=True, exist_ok=True)
-    line = f"import os; os.environ.get({DEFER_VAR!r}) or {target.boot_line()}\n"
-    pth = site / PTH_NAME
-    if not pth.exists() or pth.read_text() != line:
-        pth.write_text(line)
-    return str(python)
+    pth, boot = boot_files(target)
+    key = _key(base, target, pth, boot)
+    venv = CACHE / "envs" / f"{slug(target.name)}-{key[:16]}"
+    if not (venv / COMPLETE).is_file():
+        venv.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(venv.with_name(venv.name + ".lock")):
+            if not (venv / COMPLETE).is_file():
+                _build(venv, base, target, pth, boot)
+    env = Environment(str(venv / "bin" / "python"), json.loads((venv / COMPLETE).read_text())["site"])
+    _built[memo] = env
+    return env
+
+
+def slug(name: str) -> str:
+    """``name`` as a directory name (a ``module:ATTRIBUTE`` name has a colon venv refuses)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:60] or "target"
+
+
+def boot_files(target: Target) -> tuple[str, str | None]:
+    """The ``.pth`` line and, for install code that is statements, the boot module's source."""
+    if target.install_code is not None:
+        source = target.install_code
+    else:
+        source = target.boot_line() if target.boot_line else "pass"
+        try:
+            compile(source, "<boot_line>", "eval")
+            return f"import os; os.environ.get({DEFER_VAR!r}) or {source.strip()}\n", None
+        except SyntaxError:
+            pass  # statements: they become the boot module
+    return f"import os; os.environ.get({DEFER_VAR!r}) or __import__({BOOT_MODULE!r})\n", source
+
+
+def _key(base: str, target: Target, pth: str, boot: str | None) -> str:
+    parts = [base, target.name, target.source or target.load_spec, pth, boot or "",
+             *target.requirements, *(fingerprint(Path(r)) for r in target.requirements if r.startswith("/"))]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def fingerprint(path: Path) -> str:
+    """What a local requirement is now: name, size and mtime of each of its files."""
+    if path.is_file():
+        st = path.stat()
+        return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+    entries = []
+    for folder, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
+                         and not d.endswith(".egg-info"))
+        for name in sorted(files):
+            st = os.stat(os.path.join(folder, name))
+            entries.append(f"{os.path.relpath(os.path.join(folder, name), path)}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """One build at a time per environment (parallel runs of one target share it)."""
+    with open(path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build(venv: Path, base: str, target: Target, pth: str, boot: str | None) -> None:
+    """Create the venv, install the requirements, write the boot files, then mark it complete."""
+    shutil.rmtree(venv, ignore_errors=True)  # a build that stopped half-way
+    if target.requirements:
+        print(f"importparity: building the environment of {target.name} (once): "
+              f"{', '.join(target.requirements)}", file=sys.stderr)
+    try:
+        _run([base, "-m", "venv", "--without-pip", str(venv)], f"could not create the {target.name} environment in {venv}")
+        python = venv / "bin" / "python"
+        site = Path(_run([str(python), "-S", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                         "could not locate the environment's site-packages").strip())
+        site.mkdir(parents=True, exist_ok=True)
+        if target.requirements:
+            _pip_install(python, target)
+        # The boot files come last: pip itself runs on this python and must not get the hook.
+        if boot is not None:
+            (site / f"{BOOT_MODULE}.py").write_text(boot)
+        (site / PTH_NAME).write_text(pth)
+        (venv / COMPLETE).write_text(json.dumps({"site": str(site), "target": target.load_spec}))
+    except BaseException:
+        shutil.rmtree(venv, ignore_errors=True)
+        raise
+
+
+def _pip_install(python: Path, target: Target) -> None:
+    """The runner's own pip installs into the venv (the base interpreter may lack ensurepip)."""
+    try:
+        import pip  # noqa: F401
+    except ImportError:
+        raise TargetError(f"target {target.name} has requirements, and installing them needs pip in "
+                          f"importparity's own environment ({sys.executable} -m pip)") from None
+    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-input",
+          "--disable-pip-version-check", "--quiet", *target.requirements],
+         f"target {target.name}: pip could not install its requirements")
+
+
+def _run(command: list[str], failure: str) -> str:
+    proc = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                          env={k: v for k, v in os.environ.items() if k != DEFER_VAR})
+    if proc.returncode != 0:
+        lines = [line.strip() for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]
+        errors = [line for line in lines if line.startswith("ERROR:")]
+        raise TargetError(f"{failure}: {(errors or lines or ['exit status %d' % proc.returncode])[-1]}")
+    return proc.stdout
+
+
+def distributions(env: Environment) -> dict[str, str]:
+    """The distributions installed in the environment, name -> version."""
+    if env.site is None:
+        return {}
+    import importlib.metadata
+
+    found = {d.metadata["Name"]: d.version for d in importlib.metadata.distributions(path=[env.site])}
+    return dict(sorted(found.items(), key=lambda item: str(item[0]).lower()))
+
+
+def meta_for(target: Target) -> dict:
+    """What exactly a run tested, for ``results.json``'s ``meta``."""
+    env = prepare(target)
+    meta = {"target_spec": target.load_spec, "tests_interpreter": env.python}
+    if target.source is not None:
+        meta["target_file"] = target.source
+        meta["target_path"] = str(target.path)
+    if target.expectations is not None:
+        meta["target_expectations"] = str(target.expectations)
+    if target.needs_environment:
+        pth, boot = boot_files(target)
+        meta["install_code"] = boot if boot is not None else pth
+        meta["requirements"] = list(target.requirements)
+        meta["distributions"] = distributions(env)
+    return meta

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import site
 import sys
 import sysconfig
 import tempfile
@@ -21,6 +22,12 @@ from runner.panel import VENDORED
 # The vendored tests must be the `test` package this process imports, not the stdlib's copy.
 if str(VENDORED) not in sys.path:
     sys.path.insert(0, str(VENDORED))
+# The fork server runs on the target environment's python but takes the runner's sys.path:
+# the environment's site-packages (the hook's packages) comes back last, so the runner's own
+# pytest stays the one preloaded.
+for _site in site.getsitepackages() if sys.prefix != sys.base_prefix else ():
+    if _site not in sys.path:
+        sys.path.append(_site)
 # The target's .pth boot line does nothing while this is set, so the fork server itself starts
 # on CPython's import system; it is removed here so the tests' own children boot the target.
 os.environ.pop("IMPORTPARITY_DEFER_BOOT", None)
@@ -98,13 +105,13 @@ def _redirect_output(log_path: str) -> None:
     sys.stdin = open(os.devnull)
 
 
-def run_job(job_data: dict, target_name: str, units: list[str], events_path: str, log_path: str,
+def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, log_path: str,
             attribution: bool) -> None:
     """Run one job; called in a freshly forked process, whose exit code says if it finished."""
     os.setsid()  # its own process group: a timeout kills the tests' children too
     _redirect_output(log_path)
     try:
-        _run_job(job_data, target_name, units, events_path, attribution)
+        _run_job(job_data, target_spec, units, events_path, attribution)
     except BaseException:
         # unittest buffers the tests' output; what kills the worker goes to the log directly.
         import traceback
@@ -113,7 +120,7 @@ def run_job(job_data: dict, target_name: str, units: list[str], events_path: str
         raise
 
 
-def _run_job(job_data: dict, target_name: str, units: list[str], events_path: str, attribution: bool) -> None:
+def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool) -> None:
     sink = EventFile(events_path)
     job = Job.from_json(job_data)
     tmp_dir = tempfile.mkdtemp(prefix="test_python_")
@@ -121,7 +128,7 @@ def _run_job(job_data: dict, target_name: str, units: list[str], events_path: st
         os.environ[var] = tmp_dir
     tempfile.tempdir = None  # as a fresh regrtest worker would, read TMPDIR again
     runtests = regrtest_settings(units)
-    target = targets.get(target_name)
+    target = targets.get(target_spec)
 
     def before_collect() -> None:
         setup_process()

@@ -1,16 +1,22 @@
-"""Targets: the import systems the panel can run against, one module each behind one interface.
+"""Targets: the import systems the panel can run against, one module or one data file each.
 
-A target module defines ``TARGET``, a :class:`Target`.  The runner calls, in every worker
-process before any test module is imported, ``install()`` then ``probe()``; child
-interpreters that tests spawn get the target from ``boot_line()`` (a ``.pth`` line run at
-start-up in the target's environment).  ``is_target_code`` tells attribution and failure
-clustering which code objects are the target's own.
+A target is a :class:`Target`.  Built-in ones are modules under ``runner.targets`` defining
+``TARGET``; a hook's author declares one as a TOML file (:mod:`runner.targets.datafile`),
+kept anywhere or shipped in the project's ``gallery/``; ``package.module:ATTRIBUTE`` names a
+``Target`` built in Python.  :func:`get` is the one loader for all of them.
+
+The runner calls, in every worker process before any test module is imported, ``install()``
+then ``probe()``; child interpreters that tests spawn get the target at start-up from the
+``.pth`` file of the target's environment (``runner/execute/environment.py``), which runs a
+data target's install code, or a Python target's ``boot_line()``.  ``is_target_code`` tells
+attribution and failure clustering which code objects are the target's own.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, replace
+from pathlib import Path
 from types import CodeType
 from typing import Callable
 
@@ -21,6 +27,8 @@ TARGETS = {
     "pyimport": "pyimport",
 }
 DEFAULT = "pyimport"
+# The gallery: one TOML file per real-world hook, <name>.toml, shipped with the project.
+GALLERY = Path(__file__).resolve().parents[2] / "gallery"
 
 
 class TargetError(Exception):
@@ -29,30 +37,77 @@ class TargetError(Exception):
 
 @dataclass(frozen=True)
 class Target:
-    """An import system installed as the interpreter's import system."""
+    """An import system installed as the interpreter's import system.
+
+    ``boot_line()`` (Python targets) returns Python source that installs the target at
+    start-up of every child interpreter: an expression is spliced into the environment's
+    ``.pth`` line after a guard (``... or EXPR``); statements are written to a module the
+    line imports.  Data targets give ``install_code`` instead, which is both what
+    ``install()`` runs in a worker and what every child runs at start-up.
+    """
 
     name: str
     description: str
     install: Callable[[], None]
     probe: Callable[[], str]  # evidence that the target runs imports; raises TargetError if not
     is_target_code: Callable[[CodeType], bool]
-    # Returns the .pth line that installs it in child interpreters; None: nothing to do.
+    # Returns the source that installs it in child interpreters; None: nothing to do.
     boot_line: Callable[[], str] | None = None
+    # pip requirement strings installed in the target's environment (local paths absolute).
+    requirements: tuple[str, ...] = ()
+    # A data target's install code (Python source), run in workers and at every child's start-up.
+    install_code: str | None = None
+    # A data target's probe (Python source that must run without raising once installed).
+    probe_code: str | None = None
+    # What workers (and later commands reading a run) load it by again: a built-in or gallery
+    # name, a target file's absolute path, or module:ATTRIBUTE.  Empty: the name.
+    spec: str = ""
+    # A data target's file and its text, as read.
+    path: Path | None = None
+    source: str | None = None
+    # Its expectations file; None: expectations/targets/<name>.json.
+    expectations: Path | None = None
+
+    @property
+    def load_spec(self) -> str:
+        return self.spec or self.name
+
+    @property
+    def needs_environment(self) -> bool:
+        """Whether its tests run on an environment of its own (children must boot it)."""
+        return self.boot_line is not None or self.install_code is not None or bool(self.requirements)
 
 
-def get(name: str) -> Target:
-    """A built-in target by name, or a third-party one as ``package.module:ATTRIBUTE``."""
-    if ":" in name:
-        module_name, _, attr = name.partition(":")
-        try:
-            target = getattr(importlib.import_module(module_name), attr)
-        except (ImportError, AttributeError) as exc:
-            raise TargetError(f"cannot load target {name!r} ({exc}); give an importable "
-                              f"module:attribute naming a runner.targets.Target") from None
-        if not isinstance(target, Target):
-            raise TargetError(f"{name!r} is a {type(target).__name__}, not a runner.targets.Target")
-        return replace(target, name=name)  # the name workers load it by
-    if name not in TARGETS:
-        raise TargetError(f"unknown target {name!r}; known targets: {', '.join(TARGETS)} "
-                          f"(or a third-party one as module:ATTRIBUTE)")
-    return importlib.import_module(f"runner.targets.{TARGETS[name]}").TARGET
+def gallery_names() -> list[str]:
+    """The gallery's targets: the names of gallery/*.toml, sorted."""
+    return sorted(p.stem for p in GALLERY.glob("*.toml"))
+
+
+def get(spec: str) -> Target:
+    """A target by built-in name, gallery name, target file path, or ``package.module:ATTRIBUTE``."""
+    from runner.targets import datafile
+
+    if spec.endswith(".toml") or "/" in spec:
+        return datafile.load(Path(spec))
+    if spec in TARGETS:
+        return importlib.import_module(f"runner.targets.{TARGETS[spec]}").TARGET
+    if spec and (GALLERY / f"{spec}.toml").is_file():
+        return datafile.load(GALLERY / f"{spec}.toml", gallery=True)
+    if ":" in spec:
+        return _from_python(spec)
+    gallery = gallery_names()
+    raise TargetError(f"unknown target {spec!r}; known targets: {', '.join(TARGETS)}"
+                      f"{'; gallery: ' + ', '.join(gallery) if gallery else ''} "
+                      f"(or a target file PATH.toml, or a Python one as module:ATTRIBUTE)")
+
+
+def _from_python(spec: str) -> Target:
+    module_name, _, attr = spec.partition(":")
+    try:
+        target = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise TargetError(f"cannot load target {spec!r} ({exc}); give an importable "
+                          f"module:attribute naming a runner.targets.Target") from None
+    if not isinstance(target, Target):
+        raise TargetError(f"{spec!r} is a {type(target).__name__}, not a runner.targets.Target")
+    return replace(target, name=spec, spec=spec)  # the name workers and reports load it by

@@ -1,0 +1,58 @@
+"""Before the panel runs: a child interpreter of the target's environment must boot the target.
+
+Tests spawn children isolated (``-I``), where nothing of the runner's own environment is
+importable; install code that works in a worker can still fail there (a package the target
+file forgot to require).  One isolated child is started on the environment's python: it
+must have run the install code at start-up and its probe must hold, or the run stops with
+exit status 2 before any test ran.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+
+from runner.execute.environment import DEFER_VAR, Environment, boot_files
+from runner.targets import Target, TargetError
+from runner.targets.datafile import BOOT_MODULE
+
+# argv: the probe's source ("" for none), "1" if the install code must have been imported.
+CHILD = f"""
+import sys
+probe, booted = sys.argv[1], sys.argv[2] == "1"
+if booted and {BOOT_MODULE!r} not in sys.modules:
+    sys.exit("the install code did not run at start-up")
+try:
+    exec(compile(probe, "<probe>", "exec"), {{"__name__": "__importparity_probe__"}})
+except AssertionError as exc:
+    sys.exit(f"its probe failed: {{exc or 'an assertion did not hold'}}")
+except Exception as exc:
+    sys.exit(f"its probe raised {{type(exc).__name__}}: {{exc}}")
+"""
+
+
+def check_child(target: Target, env: Environment) -> str:
+    """Start one ``-I`` child on the environment's python; raise TargetError if it lacks the target."""
+    if env.site is None:
+        return "no environment: children run the interpreter's own import system"
+    booted = boot_files(target)[1] is not None
+    command = [env.python, "-I", "-c", CHILD, target.probe_code or "", "1" if booted else "0"]
+    where = f"in a child interpreter ({env.python} -I)"
+    with tempfile.TemporaryDirectory(prefix="importparity-probe-") as cwd:
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=120,
+                                  stdin=subprocess.DEVNULL,
+                                  env={k: v for k, v in os.environ.items() if k != DEFER_VAR})
+        except subprocess.TimeoutExpired:
+            raise TargetError(f"target {target.name} did not start {where} within 120 s") from None
+    lines = [line.strip() for line in proc.stderr.splitlines() if line.strip()]
+    if any(line.startswith("Error processing line") for line in lines):
+        # site.py printed the traceback, then "Remainder of file ignored": the line before it.
+        ends = [n for n, line in enumerate(lines) if line.startswith("Remainder of file")]
+        error = lines[ends[0] - 1] if ends and ends[0] > 0 else lines[-1]
+        raise TargetError(f"target {target.name}: its install code raised at start-up {where}: {error}")
+    if proc.returncode != 0:
+        raise TargetError(f"target {target.name} is not live {where}: "
+                          f"{lines[-1] if lines else f'exit status {proc.returncode}'}")
+    return f"{where}: install code ran{', probe held' if target.probe_code else ''}"

@@ -1,0 +1,184 @@
+"""Target files: a target declared as TOML data, read into a :class:`~runner.targets.Target`.
+
+A hook's author keeps one in their own repository (or the project ships one in gallery/)::
+
+    name = "typeguard"
+    description = "typeguard's import hook: instruments every imported module"
+    requirements = ["typeguard==4.4.4"]      # pip requirements; "./hook" is a local path
+    install = '''
+    from typeguard import install_import_hook
+    install_import_hook(["test"])
+    '''
+    probe = "import sys; assert ..., 'why it is not live'"
+    expectations = "typeguard.expectations.json"
+    [code]
+    packages = ["typeguard"]
+    paths = []
+
+Every mistake is a :class:`TargetError` naming the file and the key, on one line.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+from runner.targets import Target, TargetError
+
+NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
+KEYS = {"name", "description", "requirements", "install", "probe", "expectations", "code"}
+CODE_KEYS = {"packages", "paths"}
+# The module a data target's install code becomes in its environment (and in workers).
+BOOT_MODULE = "_importparity_boot"
+# Requirements that are paths on this machine, relative to the target file.
+LOCAL_PREFIXES = ("./", "../", "/", "~", "file:")
+
+
+def load(path: Path, *, gallery: bool = False) -> Target:
+    """The target ``path`` declares; a gallery file's expectations pair with it by name."""
+    path = Path(path).expanduser().resolve()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TargetError(f"no target file {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TargetError(f"cannot read target file {path}: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TargetError(f"{path} does not parse as TOML: {exc}") from None
+    return _target(path, text, data, gallery)
+
+
+def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
+    fields = _Fields(path, data)
+    fields.check_keys(data, KEYS, "")
+    name = fields.string("name", required=True)
+    if not NAME.match(name):
+        fields.fail("name", f"{name!r} is not a name: lower-case letters, digits, '.', '_' and '-', "
+                            f"starting with a letter or digit")
+    if gallery and name != path.stem:
+        fields.fail("name", f"a gallery file's name is its file name: say name = {path.stem!r}")
+    install = fields.code("install", required=True)
+    probe = fields.code("probe")
+    code = data.get("code", {})
+    if not isinstance(code, dict):
+        fields.fail("code", "must be a table ([code]) with packages and paths")
+    fields.check_keys(code, CODE_KEYS, "code.")
+    packages = fields.strings("packages", code, "code.")
+    paths = [str(_local(path, p)) for p in fields.strings("paths", code, "code.")]
+    expectations = fields.string("expectations")
+    return Target(
+        name=name,
+        description=fields.string("description", required=True),
+        install=functools.partial(_install, install, str(path)),
+        probe=functools.partial(_probe, probe, name),
+        is_target_code=_code_predicate(packages, paths),
+        requirements=tuple(_requirement(path, r) for r in fields.strings("requirements", data)),
+        install_code=install,
+        probe_code=probe or None,
+        spec=name if gallery else str(path),
+        path=path,
+        source=text,
+        expectations=(_local(path, expectations) if expectations
+                      else None if gallery else path.with_name(f"{path.stem}.expectations.json")),
+    )
+
+
+class _Fields:
+    """Typed reads of a target file's keys; a wrong one is a TargetError naming file and key."""
+
+    def __init__(self, path: Path, data: dict):
+        self.path, self.data = path, data
+
+    def fail(self, key: str, message: str):
+        raise TargetError(f"{self.path}: {key}: {message}")
+
+    def check_keys(self, table: dict, known: set[str], prefix: str) -> None:
+        unknown = sorted(set(table) - known)
+        if unknown:
+            self.fail(prefix + unknown[0], f"unknown key; a target file has {', '.join(sorted(known))}")
+
+    def string(self, key: str, *, required: bool = False) -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.fail(key, "missing (required)")
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(key, f"must be a non-empty string, not {value!r:.60}")
+        return value
+
+    def strings(self, key: str, table: dict, prefix: str = "") -> list[str]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(prefix + key, f"must be a list of non-empty strings, not {value!r:.60}")
+        return value
+
+    def code(self, key: str, *, required: bool = False) -> str:
+        source = self.string(key, required=required)
+        try:
+            compile(source, f"<{key} of {self.path.name}>", "exec")
+        except SyntaxError as exc:
+            self.fail(key, f"line {exc.lineno}: SyntaxError: {exc.msg}")
+        return source
+
+
+def _local(base: Path, value: str) -> Path:
+    """``value`` as a path, relative to the target file's folder."""
+    return (base.parent / Path(value).expanduser()).resolve()
+
+
+def _requirement(path: Path, requirement: str) -> str:
+    """A pip requirement, with a local path made absolute (pip resolves it from the cwd)."""
+    if requirement.startswith("-"):
+        raise TargetError(f"{path}: requirements: {requirement!r} is a pip option, not a requirement")
+    if not requirement.startswith(LOCAL_PREFIXES):
+        return requirement
+    local = _local(path, requirement.removeprefix("file://").removeprefix("file:"))
+    if not local.exists():
+        raise TargetError(f"{path}: requirements: the local path {requirement!r} does not exist ({local})")
+    return str(local)
+
+
+def _install(source: str, filename: str) -> None:
+    """Run the install code in a worker: as the environment's boot module, as children do."""
+    if BOOT_MODULE in sys.modules:
+        return
+    if importlib.util.find_spec(BOOT_MODULE) is not None:
+        importlib.import_module(BOOT_MODULE)
+    else:  # outside the target's environment (the project's own tests)
+        exec(compile(source, f"<install of {filename}>", "exec"), {"__name__": BOOT_MODULE})
+
+
+def _probe(source: str, name: str) -> str:
+    """Run the probe; a failed assertion's message (or any exception) says why it is not live."""
+    if not source:
+        return "install code ran (the target file declares no probe)"
+    try:
+        exec(compile(source, f"<probe of {name}>", "exec"), {"__name__": "__importparity_probe__"})
+    except AssertionError as exc:
+        raise TargetError(f"its probe failed: {exc or 'an assertion did not hold'}") from None
+    except Exception as exc:
+        raise TargetError(f"its probe raised {type(exc).__name__}: {exc}") from None
+    return "the probe held"
+
+
+def _code_predicate(packages: list[str], paths: list[str]):
+    """``code -> bool``: code under one of ``paths`` or in an installed copy of ``packages``."""
+    names = [BOOT_MODULE, *packages]
+    inside = tuple(f"/site-packages/{p}/" for p in names)
+    modules = tuple(f"/site-packages/{p}.py" for p in names)
+    prefixes = tuple(paths)
+
+    # Runs inside a sys.monitoring callback: string tests only, nothing that imports.
+    @functools.lru_cache(maxsize=4096)
+    def is_target_file(filename: str) -> bool:
+        return (filename.startswith(prefixes) or filename.endswith(modules)
+                or any(part in filename for part in inside))
+
+    return lambda code: is_target_file(code.co_filename)
