@@ -25,9 +25,13 @@ if str(VENDORED) not in sys.path:
 # The fork server runs on the target environment's python but takes the runner's sys.path:
 # the environment's site-packages (the hook's packages) comes back last, so the runner's own
 # pytest stays the one preloaded.
-for _site in site.getsitepackages() if sys.prefix != sys.base_prefix else ():
-    if _site not in sys.path:
-        sys.path.append(_site)
+def _add_environment_site() -> None:
+    for path in site.getsitepackages() if sys.prefix != sys.base_prefix else ():
+        if path not in sys.path:
+            sys.path.append(path)
+
+
+_add_environment_site()
 # The target's .pth boot line does nothing while this is set, so the fork server itself starts
 # on CPython's import system; it is removed here so the tests' own children boot the target.
 os.environ.pop("IMPORTPARITY_DEFER_BOOT", None)
@@ -47,8 +51,10 @@ from runner.execute.plugin import JobPlugin  # noqa: E402
 
 # pytest's own machinery stays out of the tests' way: no assertion rewriting, no warning
 # filters, hooks or log handlers around tests, no output capture (unittest buffers, as regrtest).
+# Plugins installed beside the runner (hypothesis's) are not loaded: one imported late, under a
+# hook target, would be instrumented and could break the worker.
 PYTEST_ARGS = [
-    "-q", "-s", "--assert=plain", "--noconftest", "-p", "no:cacheprovider", "-p", "no:warnings",
+    "-q", "-s", "--assert=plain", "--noconftest", "--disable-plugin-autoload", "-p", "no:cacheprovider", "-p", "no:warnings",
     "-p", "no:logging", "-p", "no:faulthandler", "-p", "no:unraisableexception",
     "-p", "no:threadexception", "-p", "no:doctest", "-p", "no:pastebin", "-p", "no:stepwise",
     "-p", "no:junitxml", "-p", "no:python", "-p", "no:tmpdir", "-p", "no:monkeypatch",
@@ -121,6 +127,8 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
 
 
 def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool) -> None:
+    # multiprocessing gave this process the parent's sys.path again (spawn.prepare).
+    _add_environment_site()
     sink = EventFile(events_path)
     job = Job.from_json(job_data)
     tmp_dir = tempfile.mkdtemp(prefix="test_python_")

@@ -135,6 +135,12 @@ def _local(base: Path, value: str) -> Path:
 
 def _requirement(path: Path, requirement: str) -> str:
     """A pip requirement, with a local path made absolute (pip resolves it from the cwd)."""
+    editable = re.match(r"(-e|--editable)[ =]+(.+)", requirement)
+    if editable:  # a local project installed in place, as `pip install -e PATH` does
+        local = _local(path, editable.group(2).strip())
+        if not local.is_dir():
+            raise TargetError(f"{path}: requirements: the editable project {requirement!r} is not a folder ({local})")
+        return f"--editable={local}"
     if requirement.startswith("-"):
         raise TargetError(f"{path}: requirements: {requirement!r} is a pip option, not a requirement")
     if not requirement.startswith(LOCAL_PREFIXES):
