@@ -30,7 +30,7 @@ def run_regrtest(units: list[str], python: str = sys.executable, workers: int = 
         proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True)
         wall = time.perf_counter() - started
         if not junit.exists():
-            raise RuntimeError(f"regrtest wrote no junit (exit {proc.returncode}): {proc.stdout[-500:]}")
+            raise RuntimeError(f"regrtest wrote no junit (exit {proc.returncode}): {(proc.stdout + proc.stderr)[-500:]}")
         return read_junit(junit), wall
 
 
