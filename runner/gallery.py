@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 import sys
 from pathlib import Path
 
@@ -36,14 +37,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def version(meta: dict, target: str) -> str:
-    """What a run tested: its target's pinned distributions, or the interpreter for built-ins."""
-    distributions = meta.get("distributions") or {}
-    pinned = [r.split("==")[0].strip().lower() for r in (meta.get("requirements") or []) if "==" in r]
-    named = [f"{name} {v}" for name, v in sorted(distributions.items()) if name.lower() in pinned]
-    if named:
-        return ", ".join(named)
-    if distributions:
-        return ", ".join(f"{name} {v}" for name, v in sorted(distributions.items()))
+    """What a run tested: the hook's own distribution (its first requirement), or the interpreter."""
+    distributions = {name.lower().replace("_", "-"): (name, v) for name, v in (meta.get("distributions") or {}).items()}
+    for requirement in meta.get("requirements") or []:
+        name = re.split(r"[=<>!~ \[;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+        if name in distributions:
+            return " ".join(distributions[name])
+    if distributions:  # a local or editable project: its name is not in the requirement
+        return ", ".join(" ".join(d) for d in distributions.values())
     interpreter = meta.get("interpreter") or {}
     return f"CPython {interpreter.get('version', '?')}" if target in targets.TARGETS else ""
 

@@ -75,9 +75,19 @@ def cell_title(diff: Difference) -> str:
     return diff.target.reason if diff.target else "missing from the target's run"
 
 
+class Reasons:
+    """Each distinct cell title once: a reason can be listed for a thousand tests."""
+
+    def __init__(self):
+        self.texts: dict[str, int] = {}
+
+    def __call__(self, diff: Difference) -> int:
+        return self.texts.setdefault(cell_title(diff), len(self.texts))
+
+
 def render(baseline: Run, columns: list[Column], *, title: str, date: str) -> str:
     units = _units(columns)
     tests = {u: _tests(baseline, columns, u) for u in units}
     return html.page("matrix.html.j2", "matrix.js", title=title, date=date, columns=columns, units=units,
                      tests=tests, differing=sum(t.differs for ts in tests.values() for t in ts),
-                     cell_title=cell_title)
+                     why=Reasons())

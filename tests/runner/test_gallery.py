@@ -28,10 +28,14 @@ def test_a_target_that_fails_keeps_the_others_results_and_the_page(tmp_path):
     assert "cpython" in proc.stdout.splitlines()[-3]
 
 
-def test_version_names_the_pinned_distributions():
-    meta = {"requirements": ["typeguard==4.6.0", "typing_extensions==4.16.0"],
+def test_version_names_the_hooks_own_distribution():
+    meta = {"requirements": ["typing_extensions==4.16.0", "typeguard==4.6.0"],
             "distributions": {"typeguard": "4.6.0", "typing_extensions": "4.16.0", "other": "1"}}
-    assert gallery.version(meta, "typeguard") == "typeguard 4.6.0, typing_extensions 4.16.0"
+    assert gallery.version(meta, "typeguard") == "typing_extensions 4.16.0"
+    meta["requirements"].reverse()
+    assert gallery.version(meta, "typeguard") == "typeguard 4.6.0"
+    editable = {"requirements": ["--editable=/x/demo"], "distributions": {"demo": "1.0"}}
+    assert gallery.version(editable, "demo") == "demo 1.0"
     assert gallery.version({"interpreter": {"version": "3.14.10"}}, "pyimport") == "CPython 3.14.10"
 
 

@@ -32,6 +32,9 @@
     document.querySelectorAll("tr.unit-row").forEach((row) => toggle(row.dataset.unit, true));
     apply();
   });
+  // Hover text: a reason listed once in #why, set as text (a title attribute), never as markup.
+  const why = document.getElementById("why").children;
+  document.querySelectorAll("td[data-why]").forEach((cell) => { cell.title = why[cell.dataset.why].textContent; });
   differsOnly.addEventListener("change", apply);
   apply();
 })();
