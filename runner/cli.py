@@ -98,6 +98,8 @@ def prepare_target(target) -> None:
         preflight.check_child(target, environment.prepare(target))
     except targets.TargetError as exc:
         raise BadInput(str(exc)) from None
+    except OSError as exc:  # e.g. a cache directory that cannot be written
+        raise BadInput(f"cannot prepare the environment of target {target.name}: {exc}") from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -151,7 +153,8 @@ def cmd_parity(args: argparse.Namespace) -> int:
 
 
 def _previous_run(out: Path, target: str):
-    """The last run of the target ``target`` loads by in ``out``, moved to ``out/previous`` so the new run loses nothing."""
+    """The last run in ``out`` of the target whose spec is ``target``, moved to ``out/previous``
+    so the new run loses nothing."""
     import shutil
 
     from runner import results
@@ -188,7 +191,8 @@ def _add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) ->
     if target:
         parser.add_argument("--target", default=targets.DEFAULT,
                             help=f"import system to run against (default {targets.DEFAULT}; known: "
-                                 f"{', '.join(targets.TARGETS)})")
+                                 f"{', '.join([*targets.TARGETS, *targets.gallery_names()])}; "
+                                 f"or a target file PATH.toml, or module:ATTRIBUTE)")
     parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
     parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
     parser.add_argument("--workers", type=int, default=2, help="jobs at once (default 2)")

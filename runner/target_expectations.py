@@ -75,6 +75,11 @@ def file_of_run(meta: dict) -> str | None:
     return meta.get("target_expectations")
 
 
+def shown_path(meta: dict, target: str) -> str:
+    """Where a run's target keeps its expectations, as the reports tell a person to edit it."""
+    return file_of_run(meta) or f"expectations/targets/{target}.json"
+
+
 def load(target: str, directory: Path | None = None, *, file: str | Path | None = None) -> TargetExpectations:
     """The target's expectations; a target without a file has none."""
     path = path_for(target, directory, file=file)

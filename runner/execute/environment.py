@@ -5,8 +5,8 @@ scrubbed environment; a ``.pth`` file in the interpreter's site-packages still r
 So a target that must reach children, or has requirements, gets a venv of the panel's base
 interpreter with its requirements installed by pip and a ``.pth`` line that installs it at
 start-up.  The venv is built once, under a directory named for a hash of everything it is
-made from (the target file's text, the base interpreter, a fingerprint of any local-path
-requirement), and marked complete only at the end: a build stopped half-way is rebuilt.
+made from (the base interpreter, the requirements and a fingerprint of any local one, the
+install code), and marked complete only at the end: a build stopped half-way is rebuilt.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from runner.provision import CACHE
 from runner.targets import Target, TargetError
-from runner.targets.datafile import BOOT_MODULE
+from runner.targets.datafile import BOOT_MODULE, local_path, pip_arguments
 
 PTH_NAME = "importparity_target.pth"
 # While set, the boot line does nothing (the fork server starts on CPython's import system).
@@ -62,14 +62,19 @@ def prepare(target: Target) -> Environment:
     pth, boot = boot_files(target)
     key = _key(base, target, pth, boot)
     venv = CACHE / "envs" / f"{slug(target.name)}-{key[:16]}"
-    if not (venv / COMPLETE).is_file():
+    if not _usable(venv):
         venv.parent.mkdir(parents=True, exist_ok=True)
         with _locked(venv.with_name(venv.name + ".lock")):
-            if not (venv / COMPLETE).is_file():
+            if not _usable(venv):
                 _build(venv, base, target, pth, boot)
     env = Environment(str(venv / "bin" / "python"), json.loads((venv / COMPLETE).read_text())["site"])
     _built[memo] = env
     return env
+
+
+def _usable(venv: Path) -> bool:
+    """Complete, and its python still there (a venv's python links to the base interpreter)."""
+    return (venv / COMPLETE).is_file() and (venv / "bin" / "python").exists()
 
 
 def slug(name: str) -> str:
@@ -92,8 +97,9 @@ def boot_files(target: Target) -> tuple[str, str | None]:
 
 
 def _key(base: str, target: Target, pth: str, boot: str | None) -> str:
-    parts = [base, target.name, target.source or target.load_spec, pth, boot or "",
-             *target.requirements, *(fingerprint(Path(r)) for r in target.requirements if r.startswith("/"))]
+    # Only what goes into the environment: editing a probe or a description rebuilds nothing.
+    parts = [base, target.name, pth, boot or "",
+             *target.requirements, *(fingerprint(p) for p in map(local_path, target.requirements) if p)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -155,7 +161,7 @@ def _pip_install(python: Path, target: Target) -> None:
         raise TargetError(f"target {target.name} has requirements, and installing them needs pip in "
                           f"importparity's own environment ({sys.executable} -m pip)") from None
     _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-input",
-          "--disable-pip-version-check", "--quiet", *target.requirements],
+          "--disable-pip-version-check", "--quiet", *pip_arguments(target.requirements)],
          f"target {target.name}: pip could not install its requirements")
 
 

@@ -22,16 +22,6 @@ from runner.panel import VENDORED
 # The vendored tests must be the `test` package this process imports, not the stdlib's copy.
 if str(VENDORED) not in sys.path:
     sys.path.insert(0, str(VENDORED))
-# The fork server runs on the target environment's python but takes the runner's sys.path:
-# the environment's site-packages (the hook's packages) comes back last, so the runner's own
-# pytest stays the one preloaded.
-def _add_environment_site() -> None:
-    for path in site.getsitepackages() if sys.prefix != sys.base_prefix else ():
-        if path not in sys.path:
-            sys.path.append(path)
-
-
-_add_environment_site()
 # The target's .pth boot line does nothing while this is set, so the fork server itself starts
 # on CPython's import system; it is removed here so the tests' own children boot the target.
 os.environ.pop("IMPORTPARITY_DEFER_BOOT", None)
@@ -54,11 +44,12 @@ from runner.execute.plugin import JobPlugin  # noqa: E402
 # Plugins installed beside the runner (hypothesis's) are not loaded: one imported late, under a
 # hook target, would be instrumented and could break the worker.
 PYTEST_ARGS = [
-    "-q", "-s", "--assert=plain", "--noconftest", "--disable-plugin-autoload", "-p", "no:cacheprovider", "-p", "no:warnings",
+    "-q", "-s", "--assert=plain", "--noconftest", "-p", "no:cacheprovider", "-p", "no:warnings",
     "-p", "no:logging", "-p", "no:faulthandler", "-p", "no:unraisableexception",
     "-p", "no:threadexception", "-p", "no:doctest", "-p", "no:pastebin", "-p", "no:stepwise",
     "-p", "no:junitxml", "-p", "no:python", "-p", "no:tmpdir", "-p", "no:monkeypatch",
     "-p", "no:debugging", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath",
+    "--disable-plugin-autoload",
 ]
 # Where the frozen-module tests expect the stdlib: the interpreter's, not vendored_tests/.
 LOCATION_NAMES = {
@@ -88,6 +79,18 @@ def correct_locations() -> None:
         for attr, real in LOCATION_NAMES.items():
             if getattr(module, attr, None) in vendored:
                 setattr(module, attr, real)
+
+
+def add_environment_site() -> None:
+    """Make the target environment's site-packages (the hook's packages) importable.
+
+    Jobs run on the target environment's python, but multiprocessing gives each the runner's
+    sys.path; the environment's site-packages comes last, so the runner's own pytest stays
+    the one the fork server preloaded.
+    """
+    for folder in site.getsitepackages() if sys.prefix != sys.base_prefix else ():
+        if folder not in sys.path:
+            sys.path.append(folder)
 
 
 class EventFile:
@@ -127,9 +130,8 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
 
 
 def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool) -> None:
-    # multiprocessing gave this process the parent's sys.path again (spawn.prepare).
-    _add_environment_site()
     sink = EventFile(events_path)
+    add_environment_site()
     job = Job.from_json(job_data)
     tmp_dir = tempfile.mkdtemp(prefix="test_python_")
     for var in ("TMPDIR", "TEMP", "TMP"):

@@ -69,7 +69,7 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> str:
     lines += _listing("Fixed expectations", f"These now match CPython; remove them with "
                       f"`{comparison.fix_command}`.", [e.id for e in comparison.fixed])
     lines += _listing("Expectations lacking a reason", "Replace the placeholder reason in "
-                      f"expectations/targets/{md(comparison.target)}.json.", [e.id for e in comparison.unexplained])
+                      f"{md(view.expectations_file(comparison))}.", [e.id for e in comparison.unexplained])
     if comparison.newly_differing is not None:
         lines += _listing("Newly differing", "Differ now, matched in the previous run.", comparison.newly_differing)
         lines += _listing("Newly matching", "Match now, differed in the previous run.", comparison.newly_matching)

@@ -21,6 +21,13 @@ def display_path(filename: str) -> str:
     return filename[len(root):] if filename.startswith(root) else filename
 
 
+def expectations_file(comparison: Comparison) -> str:
+    """The file a person edits to explain the run's target's known differences."""
+    from runner import target_expectations
+
+    return display_path(target_expectations.shown_path(comparison.meta, comparison.target))
+
+
 def frame(frame: Frame | None) -> str:
     if frame is None:
         return "no frame in the target's code"

@@ -36,11 +36,15 @@ CODE_KEYS = {"packages", "paths"}
 BOOT_MODULE = "_importparity_boot"
 # Requirements that are paths on this machine, relative to the target file.
 LOCAL_PREFIXES = ("./", "../", "/", "~", "file:")
+EDITABLE = ("-e ", "--editable ")
 
 
 def load(path: Path, *, gallery: bool = False) -> Target:
     """The target ``path`` declares; a gallery file's expectations pair with it by name."""
+    from runner import targets
+
     path = Path(path).expanduser().resolve()
+    gallery = gallery or path.parent == targets.GALLERY.resolve()  # however it was named
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -70,7 +74,8 @@ def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
         fields.fail("code", "must be a table ([code]) with packages and paths")
     fields.check_keys(code, CODE_KEYS, "code.")
     packages = fields.strings("packages", code, "code.")
-    paths = [str(_local(path, p)) for p in fields.strings("paths", code, "code.")]
+    # A trailing slash keeps "src/" from also claiming "src2/".
+    paths = [str(_local(path, p)) + ("/" if p.endswith("/") else "") for p in fields.strings("paths", code, "code.")]
     expectations = fields.string("expectations")
     return Target(
         name=name,
@@ -134,21 +139,34 @@ def _local(base: Path, value: str) -> Path:
 
 
 def _requirement(path: Path, requirement: str) -> str:
-    """A pip requirement, with a local path made absolute (pip resolves it from the cwd)."""
-    editable = re.match(r"(-e|--editable)[ =]+(.+)", requirement)
-    if editable:  # a local project installed in place, as `pip install -e PATH` does
-        local = _local(path, editable.group(2).strip())
-        if not local.is_dir():
-            raise TargetError(f"{path}: requirements: the editable project {requirement!r} is not a folder ({local})")
-        return f"--editable={local}"
-    if requirement.startswith("-"):
+    """A pip requirement, with a local path made absolute (pip resolves it from the cwd).
+
+    ``-e PATH`` (an editable install of a local project) is the one pip option allowed.
+    """
+    editable = requirement.startswith(EDITABLE)
+    if editable:
+        requirement = requirement.split(None, 1)[1] if len(requirement.split(None, 1)) > 1 else ""
+        if not requirement.startswith(LOCAL_PREFIXES):
+            raise TargetError(f"{path}: requirements: '-e' takes a local path (./project), not {requirement!r}")
+    elif requirement.startswith("-"):
         raise TargetError(f"{path}: requirements: {requirement!r} is a pip option, not a requirement")
     if not requirement.startswith(LOCAL_PREFIXES):
         return requirement
     local = _local(path, requirement.removeprefix("file://").removeprefix("file:"))
     if not local.exists():
         raise TargetError(f"{path}: requirements: the local path {requirement!r} does not exist ({local})")
-    return str(local)
+    return f"-e {local}" if editable else str(local)
+
+
+def local_path(requirement: str) -> Path | None:
+    """The local path a resolved requirement installs from, if it is one."""
+    requirement = requirement.removeprefix("-e ")
+    return Path(requirement) if requirement.startswith("/") else None
+
+
+def pip_arguments(requirements) -> list[str]:
+    """The requirements as pip install's arguments (``-e PATH`` is two)."""
+    return [arg for r in requirements for arg in (["-e", r[3:]] if r.startswith("-e ") else [r])]
 
 
 def _install(source: str, filename: str) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def importparity(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+def importparity(*args: str, timeout: float = 300, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")} | (extra_env or {})
     return subprocess.run([sys.executable, "-m", "runner.cli", *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=timeout)

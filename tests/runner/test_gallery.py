@@ -34,7 +34,7 @@ def test_version_names_the_hooks_own_distribution():
     assert gallery.version(meta, "typeguard") == "typing_extensions 4.16.0"
     meta["requirements"].reverse()
     assert gallery.version(meta, "typeguard") == "typeguard 4.6.0"
-    editable = {"requirements": ["--editable=/x/demo"], "distributions": {"demo": "1.0"}}
+    editable = {"requirements": ["-e /x/demo"], "distributions": {"demo": "1.0"}}
     assert gallery.version(editable, "demo") == "demo 1.0"
     assert gallery.version({"interpreter": {"version": "3.14.10"}}, "pyimport") == "CPython 3.14.10"
 

@@ -100,3 +100,9 @@ def test_update_command_on_a_corrupt_expectations_file_exits_2(dirs, tmp_path, c
     (dirs["targets"] / "pyimport.json").write_text("[")
     assert te.main(_args(tmp_path / "run")) == 2
     assert "is corrupt" in capsys.readouterr().err
+
+
+def test_reports_name_a_target_files_own_expectations_file():
+    assert te.shown_path({}, "pyimport") == "expectations/targets/pyimport.json"
+    meta = {"target_expectations": "/hooks/mine.expectations.json"}
+    assert te.shown_path(meta, "mine") == "/hooks/mine.expectations.json"
