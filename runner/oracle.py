@@ -30,7 +30,7 @@ def run_regrtest(units: list[str], python: str = sys.executable, workers: int = 
         proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True)
         wall = time.perf_counter() - started
         if not junit.exists():
-            raise RuntimeError(f"regrtest wrote no junit (exit {proc.returncode}): {proc.stdout[-500:]}")
+            raise RuntimeError(f"regrtest wrote no junit (exit {proc.returncode}): {(proc.stdout + proc.stderr)[-500:]}")
         return read_junit(junit), wall
 
 
@@ -39,6 +39,9 @@ def read_junit(path: Path) -> dict[str, tuple[str, str]]:
     outcomes = {}
     for suite in JUnitXml.fromfile(str(path)):
         for case in suite:
+            # A case without a name (regrtest's record of a unit that broke outside any test)
+            # is named for its class, so it is reported rather than dropped.
+            case.name = case.name or f"<unnamed case of {case.classname or suite.name}>"
             kinds = {type(r).__name__ for r in case.result}
             if "Skipped" in kinds:
                 skipped = next(r for r in case.result if isinstance(r, Skipped))

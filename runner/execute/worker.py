@@ -41,12 +41,15 @@ from runner.execute.plugin import JobPlugin  # noqa: E402
 
 # pytest's own machinery stays out of the tests' way: no assertion rewriting, no warning
 # filters, hooks or log handlers around tests, no output capture (unittest buffers, as regrtest).
+# Plugins installed beside the runner (hypothesis's) are not loaded: one imported late, under a
+# hook target, would be instrumented and could break the worker.
 PYTEST_ARGS = [
     "-q", "-s", "--assert=plain", "--noconftest", "-p", "no:cacheprovider", "-p", "no:warnings",
     "-p", "no:logging", "-p", "no:faulthandler", "-p", "no:unraisableexception",
     "-p", "no:threadexception", "-p", "no:doctest", "-p", "no:pastebin", "-p", "no:stepwise",
     "-p", "no:junitxml", "-p", "no:python", "-p", "no:tmpdir", "-p", "no:monkeypatch",
     "-p", "no:debugging", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath",
+    "--disable-plugin-autoload",
 ]
 # Where the frozen-module tests expect the stdlib: the interpreter's, not vendored_tests/.
 LOCATION_NAMES = {

@@ -41,14 +41,25 @@ def _history(history: list[dict], current: dict) -> dict:
     return {"releases": releases, "units": units}
 
 
+def inline_script(name: str) -> tuple[str, str]:
+    """A template's script and the CSP source that allows exactly it (``sha256-…``)."""
+    script = (TEMPLATES / name).read_text()
+    return script, "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+
+
+def page(template: str, script: str, **context) -> str:
+    """Render ``template`` with the dashboard's CSS and ``script`` allowed by its hash."""
+    code, script_hash = inline_script(script)
+    return _env.get_template(template).render(css=(TEMPLATES / "dashboard.css").read_text(), script=code,
+                                              script_hash=script_hash, **context)
+
+
 def render(comparison: Comparison, clusters: list[Cluster], history: list[dict], current: dict) -> str:
-    script = (TEMPLATES / "dashboard.js").read_text()
-    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-    return _env.get_template("index.html.j2").render(
+    return page(
+        "index.html.j2", "dashboard.js",
         c=comparison, clusters=clusters, view=view, bars=_bars(comparison),
         history=_history(history, current),
         outcomes=sorted({d.target_status for d in comparison.differences}),
         kinds=sorted({d.kind.value for d in comparison.differences}),
         units=sorted({d.unit for d in comparison.differences}, key=comparison.units.index),
-        css=(TEMPLATES / "dashboard.css").read_text(), script=script, script_hash=f"sha256-{digest}",
     )

@@ -1,0 +1,3 @@
+"""A package importable only through setuptools' editable finder (it lives in lib/)."""
+
+GREETING = "imported through the editable finder"

@@ -1,0 +1,120 @@
+"""`importparity gallery`: the panel against every gallery target, pyimport and the control, on one page.
+
+Each target runs as `importparity parity --target NAME --out DIR/NAME` would (its comparison
+and reports in DIR/NAME/), then DIR/index.html shows them side by side (runner.report.matrix).
+A target that fails to build or run is reported on one line and the others go on.
+
+Exit statuses: 0 every target ran and all its differences are expected; 1 some target has an
+unexpected difference; 2 bad input (an unknown target name, before anything runs), or a target
+that could not be run (after the others ran and the page was written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import sys
+from pathlib import Path
+
+from runner import baseline, compare, targets
+from runner.report import matrix
+
+EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT = 0, 1, 2
+# Run after the gallery's hooks, as references: our own import system and the control.
+REFERENCES = ["pyimport", "cpython-source"]
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """``importparity gallery [--out DIR] [--targets NAME ...]``."""
+    from runner.cli import _add_run_options
+
+    parser = subparsers.add_parser("gallery", help="run the panel against every gallery target; write a matrix page")
+    _add_run_options(parser, target=False)
+    parser.add_argument("--targets", nargs="+", metavar="NAME",
+                        help="only these targets (default: the gallery, then pyimport and cpython-source)")
+    parser.set_defaults(func=main, out="reports/gallery")
+
+
+def version(meta: dict, target: str) -> str:
+    """What a run tested: the hook's own distribution (its first requirement), or the interpreter."""
+    distributions = {name.lower().replace("_", "-"): (name, v) for name, v in (meta.get("distributions") or {}).items()}
+    for requirement in meta.get("requirements") or []:
+        name = re.split(r"[=<>!~ \[;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+        if name in distributions:
+            return " ".join(distributions[name])
+    if distributions:  # a local or editable project: its name is not in the requirement
+        return ", ".join(" ".join(d) for d in distributions.values())
+    interpreter = meta.get("interpreter") or {}
+    return f"CPython {interpreter.get('version', '?')}" if target in targets.TARGETS else ""
+
+
+def _run_one(args: argparse.Namespace, name: str, out: Path) -> matrix.Column:
+    """Run ``name`` into ``out/name``; a failure becomes the column's error, never an exception."""
+    from runner import cli
+
+    run_dir = out / name
+    sub = argparse.Namespace(**{**vars(args), "target": name, "out": str(run_dir), "expectations_dir": None})
+    print(f"== {name} ==", flush=True)
+    try:
+        cli.cmd_parity(sub)
+        comparison = compare.load(run_dir)
+    except cli.BadInput as exc:
+        return _failed(name, str(exc))
+    except (targets.TargetError, *compare.INPUT_ERRORS) as exc:
+        return _failed(name, str(exc))
+    except Exception as exc:  # noqa: BLE001 -- one target's breakage must not lose the others
+        return _failed(name, f"{type(exc).__name__}: {exc}")
+    return matrix.Column(name, comparison, version=version(comparison.meta, name),
+                         date=str(comparison.meta.get("started", ""))[:16].replace("T", " "),
+                         report=f"{name}/report/index.html")
+
+
+def _failed(name: str, message: str) -> matrix.Column:
+    message = " ".join(message.split())
+    print(f"importparity gallery: {name} did not run: {message}", file=sys.stderr)
+    return matrix.Column(name, error=message)
+
+
+def summary(columns: list[matrix.Column]) -> str:
+    """One line per target: version, differences, expected, unexpected (the README's table)."""
+    lines = [f"{'target':<22}{'differences':>12}{'expected':>10}{'unexpected':>12}  version"]
+    for c in columns:
+        t = c.total
+        counts = f"{t.differing:>12}{t.expected:>10}{t.unexpected:>12}" if t else f"{'did not run':>34}"
+        lines.append(f"{c.name:<22}{counts}  {c.version}")
+    return "\n".join(lines)
+
+
+def _bad_input(message: str) -> int:
+    # Printed here, not raised: under `python -m runner.cli` the CLI's BadInput is __main__'s.
+    print(f"importparity gallery: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def main(args: argparse.Namespace) -> int:
+    names = args.targets or [*targets.gallery_names(), *REFERENCES]
+    for name in names:
+        try:
+            targets.get(name)
+        except targets.TargetError as exc:
+            return _bad_input(str(exc))
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        return _bad_input(f"--out {out} is a file; name a directory")
+    columns = [_run_one(args, name, out) for name in names]
+    ran = [c for c in columns if c.comparison]
+    try:
+        base = baseline.load(sorted({u for c in ran for u in c.comparison.units}), baseline.BASELINE_DIR)
+    except compare.INPUT_ERRORS as exc:
+        return _bad_input(str(exc))
+    page = out / "index.html"
+    out.mkdir(parents=True, exist_ok=True)
+    upstream = base.meta.get("upstream", "")
+    page.write_text(matrix.render(base, columns, title=f"importparity gallery against CPython {upstream}",
+                                  date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")))
+    print(summary(columns))
+    print(f"wrote {page}")
+    if any(c.error for c in columns):
+        return EXIT_BAD_INPUT
+    return EXIT_OK if all(c.ok for c in columns) else EXIT_DIFFERENCES
