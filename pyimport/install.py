@@ -69,6 +69,9 @@ PYIMPORT_CORE_FILES = ('locks.py', 'core.py', 'loading.py', 'builtin_frozen.py',
 # order is theirs (tests/pyimport/_devinstall.py PATH_HALF_FILES).
 PYIMPORT_EXTERNAL_FILES = ('path.py', 'siphash.py', 'pyc.py', 'loaders.py', 'specs.py',
                            'namespace.py', 'finders.py')
+# pyimport's zipimport, exec'd in this order into sys.modules['zipimport']'s namespace
+# (its zipimporter becoming the zip path hook) whenever the path half is pyimport's.
+PYIMPORT_ZIP_FILES = ('ziparchive.py', 'zipimport.py')
 
 
 def cpython_halves():
@@ -86,6 +89,14 @@ def pyimport_halves():
         # the contract in facade.py is what makes that pairing work.
         external = cpython_halves()[1]
     return core, external
+
+
+def zip_sources(external_paths):
+    """pyimport's zipimport files if *external_paths* is pyimport's path half, else []."""
+    ours = [os.path.join(PYIMPORT_DIR, name) for name in PYIMPORT_EXTERNAL_FILES]
+    if list(external_paths) != ours:
+        return []
+    return [os.path.join(PYIMPORT_DIR, name) for name in PYIMPORT_ZIP_FILES]
 
 
 def variant_sources(variant):
@@ -146,7 +157,7 @@ def _read_cache(path, shared):
 
 
 def load_cache(tag):
-    """The first fresh (key, core codes, external codes, install code), or None."""
+    """The first fresh (key, core codes, external codes, install code, zip codes), or None."""
     name = _cache_name(tag)
     for n, folder in enumerate(cache_dirs()):
         entry = _read_cache(os.path.join(folder, name), shared=n > 0)
@@ -159,22 +170,26 @@ def load_cache(tag):
 
 
 def cached_halves(tag, core_paths, external_paths):
-    """Code objects for both halves, from a marshal cache keyed by the sources' stat."""
+    """Code objects for both halves and the zip importer (see zip_sources), from a
+    marshal cache keyed by the sources' stat."""
     entry = load_cache(tag)
     if entry is not None and entry[0][1:3] == (tuple(core_paths), tuple(external_paths)):
-        return list(entry[1]), list(entry[2])
+        return list(entry[1]), list(entry[2]), list(entry[4])
     core = compile_sources(core_paths, CORE_FILENAME)
     external = compile_sources(external_paths, EXTERNAL_FILENAME)
+    zips = zip_sources(external_paths)
+    # Under their own names: zipimport's frames are not the bootstrap's, C trims none.
+    zip_codes = [compile_sources([path], path)[0] for path in zips]
     this_file = os.path.join(PYIMPORT_DIR, 'install.py')
     key = (sys.version, tuple(core_paths), tuple(external_paths),
-           _stamps([*core_paths, *external_paths]))
+           _stamps([*core_paths, *external_paths, *zips]), tuple(zips))
     install_code = compile_sources([this_file], this_file)[0]
-    data = marshal.dumps((key, tuple(core), tuple(external), install_code))
+    data = marshal.dumps((key, tuple(core), tuple(external), install_code, tuple(zip_codes)))
     # Without a cache every child interpreter would compile both halves again (~20 ms).
     for n, folder in enumerate(cache_dirs()):
         if _write_cache(os.path.join(folder, _cache_name(tag)), data, private=n > 0):
             break
-    return core, external
+    return core, external, zip_codes
 
 
 # boot.py's line that its stored code object carries boot.py's stamp on.
@@ -229,14 +244,15 @@ def boot(variant, entry=None, fresh=False):
             return current  # a second .pth line, or a second site-packages alias
         if current is not None:
             uninstall()
-        return _install_codes(list(core), list(external), variant, (key[1], key[2]))
+        return _install_codes(list(core), list(external), variant, (key[1], key[2]),
+                              list(entry[4]))
     return install(variant)
 
 
 def _fresh(entry):
     key = entry[0]
     try:
-        return key[0] == sys.version and _stamps(key[1] + key[2]) == key[3]
+        return key[0] == sys.version and _stamps(key[1] + key[2] + key[4]) == key[3]
     except OSError:
         return False
 
@@ -334,11 +350,13 @@ def install_sources(core_sources, external_sources, variant='custom'):
             return current
         uninstall()
     if all(isinstance(s, str) for s in (*core_sources, *external_sources)):
-        core_codes, external_codes = cached_halves(variant, core_sources, external_sources)
+        core_codes, external_codes, zip_codes = cached_halves(variant, core_sources,
+                                                              external_sources)
     else:
         core_codes = _as_codes(core_sources, CORE_FILENAME)
         external_codes = _as_codes(external_sources, EXTERNAL_FILENAME)
-    return _install_codes(core_codes, external_codes, variant, sources)
+        zip_codes = []
+    return _install_codes(core_codes, external_codes, variant, sources, zip_codes)
 
 
 def _source_ids(sources):
@@ -349,7 +367,7 @@ def _as_codes(sources, filename):
     return [compile_sources([s], filename)[0] if isinstance(s, str) else s for s in sources]
 
 
-def _install_codes(core_codes, external_codes, variant, sources):
+def _install_codes(core_codes, external_codes, variant, sources, zip_codes=()):
     core_mod, ext_mod = sys.modules[CORE], sys.modules[EXTERNAL]
     ext_ns = vars(ext_mod)
     saved = {CORE: dict(vars(core_mod)), EXTERNAL: dict(ext_ns)}
@@ -378,12 +396,44 @@ def _install_codes(core_codes, external_codes, variant, sources):
     # A hook of the replaced external half is a closure whose globals are its namespace.
     path_hooks[:], hook_pairs = _merge_entries(
         old_hooks, new_hooks, lambda h: getattr(h, '__globals__', None) is ext_ns)
+    zip_modules = _install_zip(zip_codes, relink, hook_pairs) if zip_codes else None
     sys.path_importer_cache.clear()
     relink.other_modules()
-    st = InstallState(variant, sources, saved, [*core_codes, *external_codes])
+    st = InstallState(variant, sources, saved, [*core_codes, *external_codes, *zip_codes])
     st.hook_pairs = hook_pairs
+    st.zip_modules = zip_modules
     vars(core_mod)[STATE_KEY] = st
     return st
+
+
+def _install_zip(codes, relink, hook_pairs):
+    """Run the zip codes in sys.modules['zipimport']'s namespace, as the halves are run in
+    theirs, and make their zipimporter the zip path hook.
+
+    Returns (the module, its namespace before), for uninstall(); the hook swap joins
+    *hook_pairs*, and names other modules took from the old namespace are re-pointed.
+    """
+    module = sys.modules.get('zipimport')
+    if module is None:
+        return None
+    saved = dict(vars(module))
+    _replace_namespace(module, codes)
+    old_hook, new_hook = saved.get('zipimporter'), vars(module)['zipimporter']
+    if old_hook in sys.path_hooks:
+        sys.path_hooks[sys.path_hooks.index(old_hook)] = new_hook
+        hook_pairs.append((old_hook, new_hook))
+    _relink_zip_module(relink, saved, vars(module))
+    return module, saved
+
+
+def _relink_zip_module(relink, old_ns, new_ns):
+    relink.add_namespace(old_ns, new_ns)
+    # pkgutil registered the old zipimporter class with a singledispatch function when
+    # it was imported; its own iter_zipimport_modules reads the zipimport module it holds.
+    pkgutil = sys.modules.get('pkgutil')
+    iter_zip = getattr(pkgutil, 'iter_zipimport_modules', None)
+    if iter_zip is not None:
+        pkgutil.iter_importer_modules.register(new_ns['zipimporter'], iter_zip)
 
 
 def _run_setup(install, *bootstrap_modules):
@@ -471,6 +521,11 @@ def uninstall():
     _restore_namespace(ext_mod, current.saved[EXTERNAL])
     relink = Relinker(installed[CORE], vars(core_mod))
     relink.add_namespace(installed[EXTERNAL], vars(ext_mod))
+    if getattr(current, 'zip_modules', None) is not None:
+        module, saved = current.zip_modules
+        ours = dict(vars(module))
+        _restore_namespace(module, saved)
+        _relink_zip_module(relink, ours, vars(module))
     relink.modules_specs()
     relink.modules_loaders()
     sys.meta_path[:] = [relink.counterpart(e) for e in sys.meta_path]
