@@ -19,7 +19,6 @@ _END_SIG = b'PK\x05\x06'
 _END_SIZE = 22
 _END64_SIG = b'PK\x06\x06'
 _END64_SIZE = 56
-_LOCATOR_SIG = b'PK\x06\x07'
 _LOCATOR_SIZE = 20
 _CENTRAL_SIG = b'PK\x01\x02'
 _CENTRAL_SIZE = 46
@@ -52,7 +51,7 @@ def _open(archive):
 def _read_exactly(stream, size, archive):
     data = stream.read(size)
     if len(data) != size:
-        raise ZipImportError(f'EOF read where not expected: {archive!r}', path=archive)
+        raise ZipImportError(f"can't read Zip file: {archive!r}", path=archive)
     return data
 
 
@@ -63,11 +62,14 @@ class _Directory:
         self.archive = archive
         self.stream = stream
         end, self.end_at = self._end_record()
-        self.count = _le(end, 10, 2)
-        self.size = _le(end, 12, 4)
-        self.offset = _le(end, 16, 4)
-        if self.end_at >= _LOCATOR_SIZE:
-            self._zip64_records()
+        # A zip64 end record makes the end record's fields irrelevant, even if the file
+        # stops before they do.
+        if not self._zip64_records():
+            if len(end) != _END_SIZE:
+                self._fail('corrupt Zip file')
+            self.count = _le(end, 8, 2)  # entries on this disk: the one checked
+            self.size = _le(end, 12, 4)
+            self.offset = _le(end, 16, 4)
         self._place()
 
     def _fail(self, why):
@@ -92,36 +94,29 @@ class _Directory:
         found = tail.rfind(_END_SIG)
         if found < 0:
             self._fail('not a Zip file')
-        record = tail[found:found + _END_SIZE]
-        if len(record) != _END_SIZE:
-            self._fail('corrupt Zip file')
-        return record, window + found
+        return tail[found:found + _END_SIZE], window + found
 
     def _zip64_records(self):
-        stream = self.stream
-        try:
-            stream.seek(self.end_at - _LOCATOR_SIZE)
-            locator = stream.read(_LOCATOR_SIZE)
-        except OSError:
-            self._fail("can't read Zip file")
-        if locator[:4] != _LOCATOR_SIG:
-            return
-        # The zip64 end record sits right before its locator; its own offset field is
-        # relative to the archive's start, which prepended data moves.
+        # A zip64 end record right before the locator supersedes the end record's
+        # fields, saturated or not.  The locator's contents are not relied on, nor the
+        # record's own offset (which prepended data would move); but the record is not
+        # trusted when its signature appears again anywhere after it, up to the end of
+        # the file: that is what CPython does.
         at = self.end_at - _LOCATOR_SIZE - _END64_SIZE
         if at < 0:
-            self._fail('corrupt Zip64 file')
+            return False
         try:
-            stream.seek(at)
-            record = stream.read(_END64_SIZE)
+            self.stream.seek(at)
+            rest = self.stream.read()
         except OSError:
             self._fail("can't read Zip file")
-        if len(record) != _END64_SIZE or record[:4] != _END64_SIG:
-            self._fail('corrupt Zip64 file')
-        self.count = _le(record, 32, 8)
-        self.size = _le(record, 40, 8)
-        self.offset = _le(record, 48, 8)
+        if rest.rfind(_END64_SIG) != 0:
+            return False
+        self.count = _le(rest, 24, 8)
+        self.size = _le(rest, 40, 8)
+        self.offset = _le(rest, 48, 8)
         self.end_at = at
+        return True
 
     def _place(self):
         if self.end_at < self.size:
@@ -151,26 +146,34 @@ def _decode_name(raw, flags, archive):
         raise ZipImportError(f'bad file name in Zip file: {archive!r}', path=archive) from exc
 
 
-def _zip64_values(extra, sizes):
+def _zip64_values(extra, sizes, archive):
     """Replace the 32-bit fields saturated at 0xFFFFFFFF by the zip64 extra field's values.
 
-    *sizes* is [uncompressed, compressed, local offset]; the extra field holds 8-byte
-    values for just the saturated ones, in that order (APPNOTE 4.5.3).
+    *sizes* is [uncompressed, compressed, local offset]; the zip64 block holds 8-byte
+    values for the saturated ones, in that order (APPNOTE 4.5.3).  As in CPython, the
+    blocks must be well formed up to the zip64 one, which must be the last; too few
+    values in it is an IndexError.
     """
     pos = 0
-    while pos + 4 <= len(extra):
+    while pos < len(extra):
+        if pos + 4 > len(extra):
+            _bad_extra(archive)
         tag, length = _le(extra, pos, 2), _le(extra, pos + 2, 2)
         body = extra[pos + 4:pos + 4 + length]
         pos += 4 + length
+        if len(body) != length:
+            _bad_extra(archive)
         if tag != _ZIP64_EXTRA:
             continue
-        at = 0
-        for index, value in enumerate(sizes):
-            if value == _FULL32 and at + 8 <= len(body):
-                sizes[index] = _le(body, at, 8)
-                at += 8
-        return sizes
+        if length % 8 or pos != len(extra):
+            _bad_extra(archive)
+        values = [_le(body, at, 8) for at in range(0, length, 8)]
+        return [values.pop(0) if value == _FULL32 else value for value in sizes]
     return sizes
+
+
+def _bad_extra(archive):
+    raise ZipImportError(f"can't read header extra: {archive!r}", path=archive)
 
 
 def _read_entry(stream, directory):
@@ -188,10 +191,10 @@ def _read_entry(stream, directory):
     name_len, extra_len, comment_len = _le(head, 28, 2), _le(head, 30, 2), _le(head, 32, 2)
     sizes = [_le(head, 24, 4), _le(head, 20, 4), _le(head, 42, 4)]
     raw_name = _read_exactly(stream, name_len, archive)
-    extra = _read_exactly(stream, extra_len, archive)
-    _read_exactly(stream, comment_len, archive)
+    # CPython looks for the zip64 block in the extra field and the comment together.
+    trailer = _read_exactly(stream, extra_len + comment_len, archive)
     if _FULL32 in sizes:
-        sizes = _zip64_values(extra, sizes)
+        sizes = _zip64_values(trailer, sizes, archive)
     size, compressed, local = sizes
     if local > directory.offset:
         raise ZipImportError(f'bad local header offset: {archive!r}', path=archive)
@@ -214,11 +217,16 @@ def _read_directory(archive):
         except OSError:
             raise ZipImportError(f"can't read Zip file: {archive!r}", path=archive)
         members = {}
+        read = 0
         while True:
             entry = _read_entry(stream, directory)
             if entry is None:
                 break
             members[entry[0]] = entry[1]
+            read += 1
+    if read != directory.count:
+        raise ZipImportError(f'mismatched num_entries: {read} should be {directory.count} '
+                             f'in {archive!r}', path=archive)
     _add_implied_directories(members)
     _bootstrap._verbose_message('zipimport: found {} names in {!r}', len(members), archive)
     return members
