@@ -291,16 +291,18 @@ def _inflate(raw):
 
 def _load_inflater():
     global _inflater, _zlib_loading
-    if _zlib_loading:
+    found = None
+    if not _zlib_loading:
+        _zlib_loading = True
+        try:
+            import zlib
+            found = zlib.decompressobj, zlib.error
+        except Exception:
+            pass  # no zlib, or a stand-in without decompressobj
+        finally:
+            _zlib_loading = False
+    if found is None:
         _bootstrap._verbose_message('zipimport: zlib UNAVAILABLE')
         raise ZipImportError("can't decompress data; zlib not available")
-    _zlib_loading = True
-    try:
-        from zlib import decompressobj, error
-    except Exception:
-        _bootstrap._verbose_message('zipimport: zlib UNAVAILABLE')
-        raise ZipImportError("can't decompress data; zlib not available")
-    finally:
-        _zlib_loading = False
-    _inflater = decompressobj, error
-    return _inflater
+    _inflater = found
+    return found

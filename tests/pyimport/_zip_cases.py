@@ -95,10 +95,11 @@ def build(files, *, deflate, comment=b'', zip64=False):
     return with_zip64_end(data, len(comment)) if zip64 else data
 
 
-def build_zip64_entries(files, *, deflate, rng):
+def build_zip64_entries(files, *, deflate, rng, odd=True):
     """An archive whose central directory saturates some of each entry's size and offset
     fields and gives them in a zip64 extra field (APPNOTE 4.5.3), written by hand:
-    zipfile only does so for members over 4 GiB."""
+    zipfile only does so for members over 4 GiB.  With *odd*, some extra fields are
+    malformed (see odd_extra) and some entries have a comment."""
     import zlib
     out, central = bytearray(), bytearray()
     dos_time = DATE[3] << 11 | DATE[4] << 5 | DATE[5] // 2
@@ -111,14 +112,15 @@ def build_zip64_entries(files, *, deflate, rng):
         extra_values = [v for v, s in zip(fields, saturated) if s]
         extra = (struct.pack('<HH', 1, 8 * len(extra_values))
                  + b''.join(struct.pack('<Q', v) for v in extra_values)) if extra_values else b''
-        if extra and rng.random() < 0.3:
+        if odd and extra and rng.random() < 0.3:
             extra = odd_extra(extra, rng)
         shown = [0xFFFFFFFF if s else v for v, s in zip(fields, saturated)]
         crc = zlib.crc32(data)
         method = 8 if deflate else 0
         out += b'PK\x03\x04' + struct.pack('<HHHHHIIIHH', 45, 0, method, dos_time, dos_date,
                                             crc, len(body), len(data), len(raw), 0) + raw + body
-        note = rng.choice([b'', b'', b'a note'])
+        # A comment after a zip64 extra field is read as part of it (see ziparchive.py).
+        note = rng.choice([b'', b'', b'a note']) if odd else b''
         central += b'PK\x01\x02' + struct.pack(
             '<HHHHHHIIIHHHHHII', 45, 45, 0, method, dos_time, dos_date, crc, shown[1],
             shown[0], len(raw), len(extra), len(note), 0, 0, 0, shown[2]) + raw + extra + note
