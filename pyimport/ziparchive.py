@@ -1,8 +1,8 @@
-"""Zip half, part 1: reading a ZIP archive's directory and its members (APPNOTE 4.3, zip64)."""
+"""Zip half, part 2: reading a ZIP archive's directory and its members (APPNOTE 4.3, zip64)."""
 
-# This file and zipimport.py are exec'd, in that order, into one module namespace that
-# becomes sys.modules['zipimport'] while pyimport is installed (see install.py).  Only
-# modules loaded at start-up may be imported here; zlib is imported on first need.
+# Runs in sys.modules['zipimport']'s namespace after zipstart.py (ZipImportError, path_sep)
+# and before zipimport.py.  Only modules loaded at start-up may be imported here; zlib is
+# imported on first need.
 #
 # What is read, from the end of the file backwards (APPNOTE.TXT 4.3.6):
 #   [data before the archive]  [local header + data]...  [central directory]
@@ -28,14 +28,6 @@ _LONGEST_COMMENT = 0xFFFF
 _FULL32 = 0xFFFFFFFF
 _ZIP64_EXTRA = 0x0001
 _UTF8_NAME = 0x800
-
-path_sep = '\\' if sys.platform == 'win32' else '/'
-alt_path_sep = '/' if path_sep == '\\' else ''
-
-
-class ZipImportError(ImportError):
-    """Raised by zipimporter objects; an ImportError, so `except ImportError` sees it."""
-
 
 def _le(data, start, width):
     return int.from_bytes(data[start:start + width], 'little')

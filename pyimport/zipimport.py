@@ -1,17 +1,12 @@
-"""Zip half, part 2: the zipimporter path hook, finder and loader for ZIP archives (PEP 273/302/451)."""
+"""Zip half, part 3: the zipimporter path hook, finder and loader for ZIP archives (PEP 273/302/451)."""
 
-# Runs in the namespace ziparchive.py has filled (see there).  The importer reaches the
+# Runs in the namespace zipstart.py and ziparchive.py have filled.  The importer reaches the
 # installed path half through _bootstrap_external at call time, so .pyc members are
 # judged by the same code as .pyc files on disk.
 import _imp
 import _warnings
 import marshal
 import time
-
-__all__ = ['ZipImportError', 'zipimporter']
-
-# {archive path as given: {member name: member}}, shared by every importer of an archive.
-_zip_directory_cache = {}
 
 _code_type = type(_le.__code__)
 
@@ -144,25 +139,6 @@ class zipimporter(_bootstrap_external._LoaderBasics):
                        DeprecationWarning)
         code, package, filename = self._found(fullname)
         return _LegacyLoad(self, fullname, package, filename).run(code)
-
-
-def _split_archive_path(path):
-    """(archive file, prefix inside it) for a path that starts with an archive."""
-    tail = []
-    while True:
-        try:
-            mode = _bootstrap_external._path_stat(path).st_mode
-        except (OSError, ValueError):
-            head, last = _bootstrap_external._path_split(path)
-            if head == path:
-                raise ZipImportError('not a Zip file', path=path)
-            tail.append(last)
-            path = head
-            continue
-        if mode & 0o170000 != 0o100000:
-            raise ZipImportError('not a Zip file', path=path)
-        parts = [part for part in reversed(tail) if part]
-        return path, ''.join(part + path_sep for part in parts)
 
 
 class _ModuleSearch:

@@ -135,3 +135,24 @@ def test_children_booted_by_the_pth_line_get_it_and_uninstall_gives_cpythons_bac
                                  hook.__init__.__code__.co_filename.endswith('zipimport.py')]))
     ''', tmp_path)
     assert out == [True, True, '<frozen zipimport>', True, True]
+
+
+def test_a_booting_child_runs_the_reader_only_when_it_meets_an_archive(tmp_path):
+    _write(tmp_path, _zip_cases.build(FILES, deflate=True))
+    out = child('''
+        pyimport.uninstall()
+        exec(pyimport.pth_line())
+        module = sys.modules['zipimport']
+        seen = ['zipimporter' in vars(module), sys.path_hooks[0].__name__]
+        import email.message  # from the stdlib's folders: turned away without the reader
+        try:
+            sys.path_hooks[0](sys._stdlib_dir)
+        except ImportError as exc:
+            seen += [type(exc) is module.ZipImportError, str(exc), exc.path == sys._stdlib_dir]
+        seen.append('zipimporter' in vars(module))
+        sys.path.insert(0, 'a.zip')
+        import zmod
+        seen += [zmod.value, 'zipimporter' in vars(module), sys.path_hooks[0] is module.zipimporter]
+        print(json.dumps(seen))
+    ''', tmp_path)
+    assert out == [False, '_path_hook', True, 'not a Zip file', True, False, 'plain', True, True]
