@@ -13,7 +13,6 @@
 import _frozen_importlib as _bootstrap
 import _frozen_importlib_external as _bootstrap_external
 import _io
-import sys
 
 _END_SIG = b'PK\x05\x06'
 _END_SIZE = 22

@@ -3,9 +3,9 @@
 # Runs in the namespace zipstart.py and ziparchive.py have filled.  The importer reaches the
 # installed path half through _bootstrap_external at call time, so .pyc members are
 # judged by the same code as .pyc files on disk.
-import _imp
 import _warnings
 import marshal
+import sys
 import time
 
 _code_type = type(_le.__code__)
