@@ -6,6 +6,7 @@
 # _path_hook below, which turns away paths with no file in them as zipimporter would, and
 # any other name looked up in the module (zipimport.zipimporter...) runs the rest first.
 # An install into a running interpreter runs the rest at once (see install.py).
+import _thread
 import marshal
 import sys
 
@@ -20,6 +21,8 @@ alt_path_sep = '/' if path_sep == '\\' else ''
 _zip_directory_cache = {}
 
 _deferred = ()
+# Held while the rest runs: another thread needing it waits until it is all there.
+_running = _thread.RLock()
 
 
 class ZipImportError(ImportError):
@@ -48,22 +51,24 @@ def _split_archive_path(path):
 def _run_deferred():
     """Run the reader and the importer here, and make zipimporter the zip path hook."""
     global _deferred
-    codes, _deferred = _deferred, ()
-    if isinstance(codes, bytes):
-        codes = marshal.loads(codes)
-    namespace = globals()
-    for code in codes:
-        exec(code, namespace)
-    namespace.pop('__getattr__', None)
-    hooks = sys.path_hooks
-    if _path_hook in hooks:
-        hooks[hooks.index(_path_hook)] = namespace['zipimporter']
+    with _running:
+        codes, _deferred = _deferred, ()
+        if isinstance(codes, bytes):
+            codes = marshal.loads(codes)
+        namespace = globals()
+        for code in codes:
+            exec(code, namespace)
+        if codes:
+            namespace.pop('__getattr__', None)
+            hooks = sys.path_hooks
+            if _path_hook in hooks:
+                hooks[hooks.index(_path_hook)] = namespace['zipimporter']
 
 
 def __getattr__(name):
     # Dunder names are what introspection probes for (__path__ by `from zipimport
     # import ...`): no reason to run the rest.
-    if _deferred and not (name.startswith('__') and name.endswith('__')):
+    if 'zipimporter' not in globals() and not (name.startswith('__') and name.endswith('__')):
         _run_deferred()
         if name in globals():
             return globals()[name]
@@ -74,6 +79,6 @@ def _path_hook(path):
     """The zip path hook until the importer is needed: what zipimporter(path) would do."""
     if isinstance(path, str) and path:
         _split_archive_path(path.replace(alt_path_sep, path_sep) if alt_path_sep else path)
-    if _deferred:
+    if 'zipimporter' not in globals():
         _run_deferred()
     return globals()['zipimporter'](path)

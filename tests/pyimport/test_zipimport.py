@@ -156,3 +156,32 @@ def test_a_booting_child_runs_the_reader_only_when_it_meets_an_archive(tmp_path)
         print(json.dumps(seen))
     ''', tmp_path)
     assert out == [False, '_path_hook', True, 'not a Zip file', True, False, 'plain', True, True]
+
+
+def test_threads_meeting_an_archive_at_once_all_wait_for_the_reader(tmp_path):
+    # Imports find specs under the global import lock; calling the path hook directly
+    # (as pkgutil.get_importer does) is what can race.
+    _write(tmp_path, _zip_cases.build(FILES, deflate=True))
+    out = child("""
+        import threading
+        pyimport.uninstall()
+        exec(pyimport.pth_line())
+        import time, types, marshal
+        # Unpacking the reader takes long enough here for every thread to arrive meanwhile.
+        slow = types.SimpleNamespace(loads=lambda data: (time.sleep(0.3), marshal.loads(data))[1])
+        vars(sys.modules['zipimport'])['marshal'] = slow
+        hook, results, start = sys.path_hooks[0], {}, threading.Barrier(8)
+        def work(n):
+            start.wait()
+            try:
+                results[n] = type(hook('a.zip')).__name__
+            except Exception as exc:
+                results[n] = repr(exc)
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print(json.dumps([results[n] for n in range(8)]))
+    """, tmp_path)
+    assert out == ['zipimporter'] * 8
