@@ -72,6 +72,10 @@ BUILTIN_IMPORT_VARIANTS = ('pyimport-full',)
 # order is theirs (tests/pyimport/_devinstall.py PATH_HALF_FILES).
 PYIMPORT_EXTERNAL_FILES = ('path.py', 'siphash.py', 'pyc.py', 'loaders.py', 'specs.py',
                            'namespace.py', 'finders.py')
+# pyimport's zipimport, exec'd in this order into sys.modules['zipimport']'s namespace
+# (its zipimporter becoming the zip path hook) whenever the path half is pyimport's; at
+# boot, all but the first wait until an archive is met (see zipstart.py).
+PYIMPORT_ZIP_FILES = ('zipstart.py', 'ziparchive.py', 'zipimport.py')
 
 
 def cpython_halves():
@@ -89,6 +93,14 @@ def pyimport_halves():
         # the contract in facade.py is what makes that pairing work.
         external = cpython_halves()[1]
     return core, external
+
+
+def zip_sources(external_paths):
+    """pyimport's zipimport files if *external_paths* is pyimport's path half, else []."""
+    ours = [os.path.join(PYIMPORT_DIR, name) for name in PYIMPORT_EXTERNAL_FILES]
+    if list(external_paths) != ours:
+        return []
+    return [os.path.join(PYIMPORT_DIR, name) for name in PYIMPORT_ZIP_FILES]
 
 
 def variant_sources(variant):
@@ -150,7 +162,7 @@ def _read_cache(path, shared):
 
 
 def load_cache(tag):
-    """The first fresh (key, core codes, external codes, install code), or None."""
+    """The first fresh (key, core codes, external codes, install code, zip codes), or None."""
     name = _cache_name(tag)
     for n, folder in enumerate(cache_dirs()):
         entry = _read_cache(os.path.join(folder, name), shared=n > 0)
@@ -163,22 +175,37 @@ def load_cache(tag):
 
 
 def cached_halves(tag, core_paths, external_paths):
-    """Code objects for both halves, from a marshal cache keyed by the sources' stat."""
+    """Code objects for both halves and the zip importer (see zip_sources), from a
+    marshal cache keyed by the sources' stat."""
     entry = load_cache(tag)
     if entry is not None and entry[0][1:3] == (tuple(core_paths), tuple(external_paths)):
-        return list(entry[1]), list(entry[2])
+        return list(entry[1]), list(entry[2]), _zip_pair(entry[4], unpack=True)
     core = compile_sources(core_paths, CORE_FILENAME)
     external = compile_sources(external_paths, EXTERNAL_FILENAME)
+    zips = zip_sources(external_paths)
+    # Under their own names: zipimport's frames are not the bootstrap's, C trims none.
+    zip_codes = [compile_sources([path], path)[0] for path in zips]
     this_file = os.path.join(PYIMPORT_DIR, 'install.py')
     key = (sys.version, tuple(core_paths), tuple(external_paths),
-           _stamps([*core_paths, *external_paths]))
+           _stamps([*core_paths, *external_paths, *zips]), tuple(zips))
     install_code = compile_sources([this_file], this_file)[0]
-    data = marshal.dumps((key, tuple(core), tuple(external), install_code))
+    # All but the first zip code stay marshalled in the entry: a booting child unpacks
+    # them only if it meets an archive (see _install_zip).
+    zip_pair = (zip_codes[0], marshal.dumps(tuple(zip_codes[1:]))) if zip_codes else ()
+    data = marshal.dumps((key, tuple(core), tuple(external), install_code, zip_pair))
     # Without a cache every child interpreter would compile both halves again (~20 ms).
     for n, folder in enumerate(cache_dirs()):
         if _write_cache(os.path.join(folder, _cache_name(tag)), data, private=n > 0):
             break
-    return core, external
+    return core, external, _zip_pair(zip_pair, unpack=True)
+
+
+def _zip_pair(stored, unpack):
+    """(first zip code, the others: code objects, or their marshalled tuple), or ()."""
+    if not stored:
+        return ()
+    first, rest = stored
+    return (first, tuple(marshal.loads(rest)) if unpack else rest)
 
 
 # boot.py's line that its stored code object carries boot.py's stamp on.
@@ -234,14 +261,15 @@ def boot(variant, entry=None, fresh=False):
             return current  # a second .pth line, or a second site-packages alias
         if current is not None:
             uninstall()
-        return _install_codes(list(core), list(external), variant, (key[1], key[2]))
+        return _install_codes(list(core), list(external), variant, (key[1], key[2]),
+                              _zip_pair(entry[4], unpack=False), lazy_zip=True)
     return install(variant)
 
 
 def _fresh(entry):
     key = entry[0]
     try:
-        return key[0] == sys.version and _stamps(key[1] + key[2]) == key[3]
+        return key[0] == sys.version and _stamps(key[1] + key[2] + key[4]) == key[3]
     except OSError:
         return False
 
@@ -339,11 +367,13 @@ def install_sources(core_sources, external_sources, variant='custom'):
             return current
         uninstall()
     if all(isinstance(s, str) for s in (*core_sources, *external_sources)):
-        core_codes, external_codes = cached_halves(variant, core_sources, external_sources)
+        core_codes, external_codes, zip_codes = cached_halves(variant, core_sources,
+                                                              external_sources)
     else:
         core_codes = _as_codes(core_sources, CORE_FILENAME)
         external_codes = _as_codes(external_sources, EXTERNAL_FILENAME)
-    return _install_codes(core_codes, external_codes, variant, sources)
+        zip_codes = ()
+    return _install_codes(core_codes, external_codes, variant, sources, zip_codes)
 
 
 def _source_ids(sources):
@@ -354,7 +384,8 @@ def _as_codes(sources, filename):
     return [compile_sources([s], filename)[0] if isinstance(s, str) else s for s in sources]
 
 
-def _install_codes(core_codes, external_codes, variant, sources):
+def _install_codes(core_codes, external_codes, variant, sources, zip_codes=(),
+                   lazy_zip=False):
     core_mod, ext_mod = sys.modules[CORE], sys.modules[EXTERNAL]
     ext_ns = vars(ext_mod)
     saved = {CORE: dict(vars(core_mod)), EXTERNAL: dict(ext_ns)}
@@ -383,10 +414,15 @@ def _install_codes(core_codes, external_codes, variant, sources):
     # A hook of the replaced external half is a closure whose globals are its namespace.
     path_hooks[:], hook_pairs = _merge_entries(
         old_hooks, new_hooks, lambda h: getattr(h, '__globals__', None) is ext_ns)
+    zip_modules = _install_zip(zip_codes, relink, hook_pairs, lazy_zip) if zip_codes else None
     sys.path_importer_cache.clear()
     relink.other_modules()
-    st = InstallState(variant, sources, saved, [*core_codes, *external_codes])
+    # Zip codes still marshalled (a child's lazy boot) are not counted as installed code.
+    zip_list = [zip_codes[0], *zip_codes[1]] if zip_codes and isinstance(zip_codes[1], tuple) \
+        else list(zip_codes[:1])
+    st = InstallState(variant, sources, saved, [*core_codes, *external_codes, *zip_list])
     st.hook_pairs = hook_pairs
+    st.zip_modules = zip_modules
     if variant in BUILTIN_IMPORT_VARIANTS:
         st.saved_import = _bind_builtin_import(vars(core_mod))
     vars(core_mod)[STATE_KEY] = st
@@ -410,6 +446,44 @@ def _unbind_builtin_import(current, installed_core):
     # Someone who replaced ours since keeps theirs.
     if builtins.__import__ is installed_core.get('_builtin_import'):
         builtins.__import__ = saved
+
+
+def _install_zip(zip_pair, relink, hook_pairs, lazy):
+    """Run the zip codes in sys.modules['zipimport']'s namespace, as the halves are run in
+    theirs, and make their zipimporter the zip path hook.
+
+    *zip_pair* is (first code, the others or their marshalled tuple).  With *lazy* (a
+    child interpreter starting), only the first runs now: it holds the others and runs
+    them when needed (zipstart.py).  Returns (the module, its namespace
+    before), for uninstall(); the hook swap joins *hook_pairs*, and names other modules
+    took from the old namespace are re-pointed.
+    """
+    module = sys.modules.get('zipimport')
+    if module is None:
+        return None
+    saved = dict(vars(module))
+    _replace_namespace(module, zip_pair[:1])
+    ns = vars(module)
+    ns['_deferred'] = zip_pair[1]
+    old_hook, first_hook = saved.get('zipimporter'), ns['_path_hook']
+    if old_hook in sys.path_hooks:
+        sys.path_hooks[sys.path_hooks.index(old_hook)] = first_hook
+        hook_pairs.append((old_hook, first_hook))
+    # A module already holding CPython's names (pkgutil) is re-pointed to ours now.
+    if not lazy or 'pkgutil' in sys.modules:
+        ns['_run_deferred']()
+    _relink_zip_module(relink, saved, ns)
+    return module, saved
+
+
+def _relink_zip_module(relink, old_ns, new_ns):
+    relink.add_namespace(old_ns, new_ns)
+    # pkgutil registered the old zipimporter class with a singledispatch function when
+    # it was imported; its own iter_zipimport_modules reads the zipimport module it holds.
+    pkgutil = sys.modules.get('pkgutil')
+    iter_zip = getattr(pkgutil, 'iter_zipimport_modules', None)
+    if iter_zip is not None and 'zipimporter' in new_ns:
+        pkgutil.iter_importer_modules.register(new_ns['zipimporter'], iter_zip)
 
 
 def _run_setup(install, *bootstrap_modules):
@@ -498,6 +572,13 @@ def uninstall():
     _restore_namespace(ext_mod, current.saved[EXTERNAL])
     relink = Relinker(installed[CORE], vars(core_mod))
     relink.add_namespace(installed[EXTERNAL], vars(ext_mod))
+    if getattr(current, 'zip_modules', None) is not None:
+        module, saved = current.zip_modules
+        ours = dict(vars(module))
+        if 'zipimporter' in ours:  # the hook zipstart.py put in when it ran the rest
+            current.hook_pairs.append((saved.get('zipimporter'), ours['zipimporter']))
+        _restore_namespace(module, saved)
+        _relink_zip_module(relink, ours, vars(module))
     relink.modules_specs()
     relink.modules_loaders()
     sys.meta_path[:] = [relink.counterpart(e) for e in sys.meta_path]
