@@ -25,6 +25,7 @@ class Job:
     shard: int = 0
     shards: int = 1
     children: tuple[str, ...] | None = None  # file/dir names under the package; None = whole unit
+    only: tuple[str, ...] | None = None  # unittest ids to run, in collection order; None = all
 
     @property
     def name(self) -> str:
@@ -40,8 +41,8 @@ class Job:
 
     @classmethod
     def from_json(cls, data: dict) -> "Job":
-        children = data.get("children")
-        return cls(**{**data, "children": tuple(children) if children is not None else None})
+        tuples = {key: tuple(data[key]) for key in ("children", "only") if data.get(key) is not None}
+        return cls(**{**data, **tuples})
 
 
 def _weight(path: Path) -> int:

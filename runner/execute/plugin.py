@@ -193,6 +193,9 @@ class JobPlugin:
             tests, errors = [], []
         for error in errors:
             self.sink({"event": "loader_error", "text": error})
+        if self.job.only is not None:  # a selection: keep only its ids, in collection order
+            wanted = set(self.job.only)
+            tests = [t for t in tests if t.id() in wanted]
         collector = UnitCollector.from_parent(session, name=self.job.name)
         session.items = [UnitItem.from_parent(collector, name=t.id(), test=t, result=self.result)
                          for t in tests]

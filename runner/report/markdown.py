@@ -8,7 +8,7 @@ import re
 from runner.clusters import Cluster
 from runner.compare import Comparison, Kind
 from runner.report import view
-from runner.report.table import COLUMNS, exercised_parity
+from runner.report.table import COLUMNS, exercised_parity, partial
 
 # Per cluster and per list, the tests named; the rest are counted (diff.json has them all).
 LISTED = 10
@@ -63,6 +63,7 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> str:
     lines = [f"## importparity: {md(comparison.target)} against CPython {md(comparison.baseline_meta.get('upstream', ''))}",
              "", f"**{md(view.headline(comparison, clusters))}**", "",
              f"Interpreter {md(view.interpreter(meta))}, run started {md(meta.get('started', '?'))}.", "",
+             *([f"*{md(partial(comparison))}.*", ""] if partial(comparison) else []),
              *_table(comparison)]
     if clusters:
         lines += _clusters(clusters)
