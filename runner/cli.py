@@ -227,9 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", required=True, help="the upstream CPython version, e.g. 3.14.10")
     p.set_defaults(func=cmd_vendor)
 
-    from runner import history, report, show, target_expectations
+    from runner import history, merge, report, show, target_expectations
 
-    for module in (report, history, target_expectations, show):
+    for module in (report, history, target_expectations, show, merge):
         module.add_parser(sub)
     return parser
 
