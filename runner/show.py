@@ -7,13 +7,12 @@ runner's workers are, with unittest's verbose output streamed to the terminal (n
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from runner import panel
+from runner import panel, sourceline
 
 EXIT_BAD_INPUT = 2
 
@@ -34,49 +33,6 @@ def resolve(test_id: str, known: list[str]) -> str:
     if not found:
         raise ShowError(f"unknown test {test_id}; ids look like test.test_pkg.TestPkg.test_1")
     raise ShowError(f"{test_id} names {len(found)} tests ({', '.join(found[:3])}, …); give one full id")
-
-
-def _module_file(parts: list[str]) -> tuple[Path, list[str]] | None:
-    """The vendored file of the longest module prefix of ``parts``, and the names after it."""
-    for cut in range(len(parts), 0, -1):
-        base = panel.VENDORED.joinpath(*parts[:cut])
-        for path in (base.with_suffix(".py"), base / "__init__.py"):
-            if path.is_file():
-                return path, parts[cut:]
-    return None
-
-
-def _find_def(tree: ast.Module, names: list[str]) -> ast.AST | None:
-    classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
-    if not names:
-        return None
-    cls_name, method = names[0], names[-1]
-    # util.test_both() makes Frozen_X and Source_X out of a class X.
-    cls = classes.get(cls_name) or classes.get(cls_name.partition("_")[2])
-    seen = set()
-    while cls is not None and cls.name not in seen:
-        seen.add(cls.name)
-        for node in cls.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == method:
-                return node
-        bases = [b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in cls.bases]
-        cls = next((classes[b] for b in bases if b in classes), None)
-    defs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == method]
-    return defs[0] if defs else classes.get(cls_name)
-
-
-def location(test_id: str) -> tuple[Path, int] | None:
-    """The vendored file and line where ``test_id``'s method is defined (its module when unsure)."""
-    found = _module_file(test_id.split("."))
-    if found is None:
-        return None
-    path, names = found
-    node = _find_def(ast.parse(path.read_text(encoding="utf-8")), names)
-    return path, getattr(node, "lineno", 1)
-
-
-def _relative(path: Path) -> str:
-    return os.path.relpath(path, panel.ROOT)
 
 
 def describe(test_id: str, run_dir: Path) -> str:
@@ -103,8 +59,7 @@ def describe(test_id: str, run_dir: Path) -> str:
         lines.append("  differs      no: matches CPython")
     entry = target_expectations.load(target).entries.get(test_id) if target != "?" else None
     lines.append(f"  expectation  {f'{entry.outcome}: {entry.reason}' if entry else 'none'}")
-    where = location(test_id)
-    lines.append(f"  source       {f'{_relative(where[0])}:{where[1]}' if where else 'not found in vendored_tests/'}")
+    lines.append(f"  source       {sourceline.label(test_id) or 'not found in vendored_tests/'}")
     if got and got.traceback:
         lines += ["", got.traceback.rstrip()]
     return "\n".join(lines)

@@ -30,7 +30,7 @@ def write_reports(comparison: Comparison, out: Path, history_dir: Path | None = 
     paths = [out / "summary.md", out / "diff.json", out / "index.html"]
     paths[0].write_text(markdown.render(comparison, found))
     paths[1].write_text(json.dumps(diffjson.render(comparison, found), indent=1, ensure_ascii=False) + "\n")
-    paths[2].write_text(html.render(comparison, found, history, current))
+    paths[2].write_text(html.render(comparison, found, history, current, report_dir=out))
     return paths
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import jinja2
 
+from runner import sourceline
 from runner.clusters import Cluster
 from runner.compare import Comparison
 from runner.report import view
-from runner.report.table import exercised_parity
+from runner.report.table import exercised_parity, partial
 
 TEMPLATES = Path(__file__).parent / "templates"
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -41,7 +42,13 @@ def _history(history: list[dict], current: dict) -> dict:
     return {"releases": releases, "units": units}
 
 
-def render(comparison: Comparison, clusters: list[Cluster], history: list[dict], current: dict) -> str:
+# A cluster's tests are listed open up to this many; larger clusters open on a click.
+OPEN_UP_TO = 10
+
+
+def render(comparison: Comparison, clusters: list[Cluster], history: list[dict], current: dict,
+           report_dir: Path | None = None) -> str:
+    """The dashboard; tests link to their source relative to ``report_dir`` (where it is written)."""
     script = (TEMPLATES / "dashboard.js").read_text()
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     return _env.get_template("index.html.j2").render(
@@ -51,4 +58,6 @@ def render(comparison: Comparison, clusters: list[Cluster], history: list[dict],
         kinds=sorted({d.kind.value for d in comparison.differences}),
         units=sorted({d.unit for d in comparison.differences}, key=comparison.units.index),
         css=(TEMPLATES / "dashboard.css").read_text(), script=script, script_hash=f"sha256-{digest}",
+        open_up_to=OPEN_UP_TO, partial=partial(comparison),
+        source_link=lambda test_id: sourceline.link(test_id, report_dir or Path.cwd()),
     )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from runner.show import location
+from runner.sourceline import location
 from tests.runner.cli import importparity
 
 TARGET = "tests.runner.fake_targets:INJECTED"
