@@ -43,6 +43,9 @@ def load(job: Job) -> tuple[list, list[str]]:
     # restricted to this shard's children.  Package-level TestCases go in shard 0.
     from test import support
 
+    # Discovering the whole package imports test_abc and test_util, which import unittest.mock;
+    # source/test_file_loader uses unittest.mock without importing it.  A shard must not lose that.
+    importlib.import_module("unittest.mock")
     loader._top_level_dir = support.STDLIB_DIR
     suite = unittest.TestSuite()
     if job.shard == 0:
