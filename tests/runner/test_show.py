@@ -31,12 +31,6 @@ def test_show_names_both_outcomes_the_cluster_and_the_source_line(injected_run):
     assert "Traceback (most recent call last)" in proc.stdout
 
 
-def test_location_finds_the_method_of_a_generated_class():
-    path, line = location("test.test_importlib.test_api.Source_ImportModuleTests.test_module_import")
-    assert path.name == "test_api.py"
-    assert path.read_text().splitlines()[line - 1].strip() == "def test_module_import(self):"
-
-
 def test_rerun_streams_the_tests_verbose_output(injected_run):
     proc = importparity("show", "test.test_pkg.TestPkg.test_5", str(injected_run), "--rerun")
     assert proc.returncode == 1, proc.stderr
