@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from runner import baseline as baseline_mod
 from runner.execute.jobs import Job
 
 _GLOB = re.compile(r"[?*\[\]]")
+_LOADER_IDS = re.compile(r"^unittest\.loader\.(?:ModuleSkipped|_FailedTest)\.")
 
 
 class SelectionError(ValueError):
@@ -118,24 +120,30 @@ def panel_ids(units: list[str]) -> list[str]:
     return sorted(baseline_mod.load(units).tests)
 
 
-def unit_of(test_id: str, units: list[str]) -> str | None:
-    """The unit a test id belongs to (the longest unit module that prefixes it)."""
-    found = [u for u in units if test_id.startswith(f"test.{u}.")]
-    return max(found, key=len) if found else None
-
-
 def job_for(test_id: str, jobs: list[Job]) -> Job | None:
     """The job that collects ``test_id``: its unit's job, or the shard holding its child."""
+    # unittest names a module that skipped itself, or failed to import, after the module.
+    test_id = _LOADER_IDS.sub("", test_id)
     unit_jobs = [j for j in jobs if test_id.startswith(f"{j.module}.")]
     if not unit_jobs:
         return None
-    if len(unit_jobs) == 1 or unit_jobs[0].children is None:
+    if unit_jobs[0].children is None:
         return unit_jobs[0]
     child = test_id[len(unit_jobs[0].module) + 1:].split(".")[0]
     for job in unit_jobs:
         if any(name == child or name == f"{child}.py" for name in job.children or ()):
             return job
-    return next((j for j in unit_jobs if j.shard == 0), unit_jobs[0])  # package-level cases
+    # Not under any child: a TestCase of the package itself, which shard 0 runs.
+    if child in _children(unit_jobs[0].unit):
+        return None  # a child another shard runs
+    return next((j for j in unit_jobs if j.shard == 0), None)
+
+
+@functools.lru_cache(maxsize=None)
+def _children(unit: str) -> frozenset[str]:
+    from runner.execute.jobs import VENDORED, _discoverable
+
+    return frozenset(name.removesuffix(".py") for name in _discoverable(VENDORED / "test" / unit.replace(".", "/")))
 
 
 def restrict_jobs(jobs: list[Job], ids: list[str]) -> list[Job]:

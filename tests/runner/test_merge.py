@@ -5,7 +5,7 @@ import json
 import pytest
 from junitparser import JUnitXml
 
-from runner import shard
+from runner import selection, shard
 from runner.execute.costs import Costs, plan
 from runner.panel import units
 from tests.runner.cli import importparity
@@ -67,6 +67,9 @@ def test_the_deal_is_deterministic_and_covers_every_job_once():
     dealt = shard.deal(jobs, 4, Costs())
     assert dealt == shard.deal(list(jobs), 4, Costs())
     assert sorted(j.name for part in dealt for j in part) == sorted(j.name for j in jobs)
+    ids = selection.panel_ids([u.name for u in units()])
+    owners = [sum(selection.job_for(tid, part) is not None for part in dealt) for tid in ids]
+    assert owners == [1] * len(ids), "every test of the panel belongs to exactly one shard"
 
 
 def test_shards_of_other_targets_or_panels_are_refused(runs, tmp_path):

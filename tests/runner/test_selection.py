@@ -109,3 +109,11 @@ def test_expectations_update_after_a_partial_run_keeps_the_entries_it_did_not_ru
     current = TargetExpectations("pyimport", {other: Expectation(other, "test_pkg", "error", "known")})
     new = target_expectations.update(compare.compare(run, base, current), current)
     assert new.entries[other].reason == "known" and new.entries[ran].outcome == "error"
+
+
+def test_a_shard_of_a_package_owns_only_the_tests_of_its_own_children():
+    jobs = plan(panel_units(["test_importlib"]), Costs())
+    one = next(j for j in jobs if "source" in j.children)
+    assert selection.job_for("test.test_importlib.source.test_finder.FinderTests.test_failure", [one]) == one
+    other = next(j for j in jobs if "source" not in j.children and "test_api.py" not in j.children)
+    assert selection.job_for("test.test_importlib.test_api.ImportModuleTests.test_module_import", [other]) is None
