@@ -35,34 +35,38 @@ def resolve(test_id: str, known: list[str]) -> str:
     raise ShowError(f"{test_id} names {len(found)} tests ({', '.join(found[:3])}, …); give one full id")
 
 
-def describe(test_id: str, run_dir: Path) -> str:
-    """The text `show` prints for one test of a run."""
-    from runner import baseline, clusters, compare, results, target_expectations, targetcode
+def describe(test_id: str, run_dir: Path) -> tuple[str, str, str]:
+    """(the test's full id, its unit, the text `show` prints) for one test of a run."""
+    from runner import baseline, compare, results, target_expectations
 
     run = results.load(run_dir)
-    units = compare.covered_units(run)
     base = baseline.load([u.name for u in panel.UNITS])
     test_id = resolve(test_id, sorted(run.tests.keys() | base.tests.keys()))
     got, cpython = run.tests.get(test_id), base.tests.get(test_id)
     target = run.meta.get("target", "?")
     lines = [test_id, f"  unit         {(got or cpython).unit}",
              f"  CPython      {_outcome(cpython)}", f"  {target:<12} {_outcome(got) if got else 'not in this run'}"]
-    comparison = compare.load(run_dir)
-    diff = next((d for d in comparison.differences if d.id == test_id), None)
-    if diff is not None:
-        found = clusters.cluster(comparison.differences, targetcode.for_run(comparison.meta))
-        number = next(n for n, c in enumerate(found, 1) if diff in c.differences)
-        cluster = found[number - 1]
-        lines += [f"  differs      {diff.kind.value}",
-                  f"  cluster      #{number} of {len(found)}: {cluster.cause} ({len(cluster.differences)} tests)"]
-    elif got is not None and test_id in base.tests and (got.unit in units):
-        lines.append("  differs      no: matches CPython")
+    lines += _difference(test_id, run_dir) if got else []
     entry = target_expectations.load(target).entries.get(test_id) if target != "?" else None
     lines.append(f"  expectation  {f'{entry.outcome}: {entry.reason}' if entry else 'none'}")
     lines.append(f"  source       {sourceline.label(test_id) or 'not found in vendored_tests/'}")
     if got and got.traceback:
         lines += ["", got.traceback.rstrip()]
-    return "\n".join(lines)
+    return test_id, (got or cpython).unit, "\n".join(lines)
+
+
+def _difference(test_id: str, run_dir: Path) -> list[str]:
+    """How the test differs from CPython in the run, and the cluster of its cause."""
+    from runner import clusters, compare, targetcode
+
+    comparison = compare.load(run_dir)
+    diff = next((d for d in comparison.differences if d.id == test_id), None)
+    if diff is None:
+        return ["  differs      no"]
+    found = clusters.cluster(comparison.differences, targetcode.for_run(comparison.meta))
+    number, cluster = next((n, c) for n, c in enumerate(found, 1) if diff in c.differences)
+    return [f"  differs      {diff.kind.value}",
+            f"  cluster      #{number} of {len(found)}: {cluster.cause} ({len(cluster.differences)} tests)"]
 
 
 def _outcome(outcome) -> str:
@@ -114,19 +118,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from runner import compare, results
+    from runner import compare, results, targets
 
     try:
-        text = describe(args.test_id, args.run_dir)
+        test_id, unit, text = describe(args.test_id, args.run_dir)
         print(text, flush=True)
         if not args.rerun:
             return 0
-        run = results.load(args.run_dir)
-        test_id = text.splitlines()[0]
-        unit = next(u.name for u in sorted(panel.UNITS, key=lambda u: -len(u.name))
-                    if test_id.startswith(f"{u.module}."))
-        print(f"\nrunning {test_id} again against {run.meta.get('target')}:", flush=True)
-        return rerun(test_id, run.meta.get("target", "pyimport"), unit)
-    except (ShowError, *compare.INPUT_ERRORS) as exc:
+        target = results.load(args.run_dir).meta.get("target", targets.DEFAULT)
+        print(f"\nrunning {test_id} again against {target}:", flush=True)
+        return rerun(test_id, target, unit)
+    except (ShowError, targets.TargetError, *compare.INPUT_ERRORS) as exc:
         print(f"importparity show: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
