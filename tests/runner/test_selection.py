@@ -91,8 +91,12 @@ def test_differing_reruns_exactly_the_tests_that_differed(tmp_path):
     (["--tests-from", "/nonexistent/ids.txt"], "cannot read --tests-from"),
     (["--shard", "4/3"], "--shard 4/3"),
     (["--shard", "two"], "is not K/N"),
+    (["--differing"], "--differing needs a previous run"),
+    (["--tests-from", "IDS"], "unknown test id test.test_pkg.TestPkg.test_99"),
 ])
 def test_bad_selection_is_one_line_and_exit_2(tmp_path, args, message):
+    (tmp_path / "ids.txt").write_text("test.test_pkg.TestPkg.test_1\ntest.test_pkg.TestPkg.test_99\n")
+    args = [str(tmp_path / "ids.txt") if a == "IDS" else a for a in args]
     proc = importparity("run", "--units", "test_pkg", "--quiet", "--out", str(tmp_path / "run"), *args)
     assert proc.returncode == 2
     assert message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
