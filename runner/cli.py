@@ -60,9 +60,8 @@ def check_vendored() -> None:
 
 def execute_panel(args: argparse.Namespace, target_name: str):
     """Check the inputs, then run the panel for ``target_name`` into ``args.out``; return the Run."""
-    from runner import panel, targets
-    from runner.execute import Progress, TargetNotLive, execute
-    from runner.execute.jobs import plan
+    from runner import baseline, panel, selection, shard, targets
+    from runner.execute import Progress, TargetNotLive, costs, execute
 
     try:
         units = panel.units(args.units)
@@ -78,15 +77,20 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     if influential:
         print(f"importparity: note: {', '.join(influential)} set; CPython's baseline was recorded "
               f"without them (tox runs clean), so some outcomes may differ", file=sys.stderr)
+    try:
+        jobs, meta = selection.plan_run(args, units, out)
+    except (selection.SelectionError, shard.ShardError, baseline.BaselineError) as exc:
+        raise BadInput(str(exc)) from None
     prepare_target(target)
-    jobs = plan(units)
     progress = Progress(len(jobs)) if not args.quiet else None
     try:
-        return execute(target, [u.name for u in units], jobs, out, workers=args.workers,
-                       timeout=args.timeout, attribution=args.attribution, progress=progress)
+        run = execute(target, [u.name for u in units], jobs, out, workers=args.workers or _cpus(),
+                      timeout=args.timeout, attribution=args.attribution, progress=progress, meta=meta)
     except TargetNotLive as exc:
         raise BadInput(f"target {target_name} is not live ({exc}); nothing was run against CPython "
                        f"in its place — fix the target's install code (or install())") from None
+    costs.record(run, jobs, out)
+    return run
 
 
 def prepare_target(target) -> None:
@@ -100,6 +104,12 @@ def prepare_target(target) -> None:
         raise BadInput(str(exc)) from None
     except OSError as exc:  # e.g. a cache directory that cannot be written
         raise BadInput(f"cannot prepare the environment of target {target.name}: {exc}") from None
+
+
+def _cpus() -> int:
+    """The CPUs this process may use, as regrtest's -j0 counts them."""
+    count = getattr(os, "process_cpu_count", os.cpu_count)()
+    return max(1, count or 1)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -195,11 +205,19 @@ def _add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) ->
                                  f"or a target file PATH.toml, or module:ATTRIBUTE)")
     parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
     parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
-    parser.add_argument("--workers", type=int, default=2, help="jobs at once (default 2)")
+    parser.add_argument("--workers", type=int, default=0, help="jobs at once (default: the number of CPUs)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per job before it is killed")
     parser.add_argument("--no-attribution", dest="attribution", action="store_false",
                         help="don't record which tests exercise the target's code")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+
+
+def _add_selection_options(parser: argparse.ArgumentParser) -> None:
+    from runner import selection
+
+    selection.add_options(parser)
+    parser.add_argument("--shard", metavar="K/N", help="run the K-th of N cost-balanced parts of the jobs "
+                        "(join the parts with `importparity merge`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -208,10 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="run the panel against a target; write results.json and junit.xml")
     _add_run_options(p)
+    _add_selection_options(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("parity", help="run, compare with CPython's baseline, report; exit 1 on new differences")
     _add_run_options(p)
+    _add_selection_options(p)
     p.add_argument("--expectations-dir", type=Path, help=argparse.SUPPRESS)  # the project's tests
     p.set_defaults(func=cmd_parity)
 
@@ -224,9 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", required=True, help="the upstream CPython version, e.g. 3.14.10")
     p.set_defaults(func=cmd_vendor)
 
-    from runner import gallery, history, report, target_expectations
+    from runner import gallery, history, merge, report, show, target_expectations
 
-    for module in (report, history, target_expectations, gallery):
+    for module in (report, history, target_expectations, show, merge, gallery):
         module.add_parser(sub)
     return parser
 

@@ -208,10 +208,15 @@ def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = N
     """Compare ``run`` with ``baseline`` over the units ``run`` covers."""
     expectations = expectations or TargetExpectations(run.meta.get("target", ""))
     units = covered_units(run)
+    scope = run.meta.get("scope")  # a partial run (selection or shard) answers only for its tests
+    scope = set(scope) if scope is not None else None
+    if scope is not None:
+        baseline, previous = _within(baseline, scope), previous and _within(previous, scope)
     diffs = [_apply_expectation(d, expectations.entries.get(d.id))
              for d in differences(run, baseline, units)]
     differing = {d.id for d in diffs}
-    fixed = [e for e in expectations.sorted() if e.unit in units and e.id not in differing]
+    fixed = [e for e in expectations.sorted() if e.unit in units and e.id not in differing
+             and (scope is None or e.id in scope)]
     comparison = Comparison(
         target=run.meta.get("target", expectations.target),
         meta=run.meta,
@@ -228,6 +233,10 @@ def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = N
         comparison.newly_differing = sorted(d.id for d in diffs if d.unit in before_units and d.id not in before)
         comparison.newly_matching = sorted(before - differing)
     return comparison
+
+
+def _within(run: Run, scope: set[str]) -> Run:
+    return Run(run.meta, run.units, {tid: o for tid, o in run.tests.items() if tid in scope})
 
 
 def load(run_dir: Path, against: Path | None = None, *, baseline_dir: Path | None = None,

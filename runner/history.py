@@ -60,7 +60,11 @@ def record_release(run_dir: Path, name: str, directory: Path | None = None) -> P
     path = Path(directory or HISTORY_DIR) / f"{name}.json"
     if path.exists():
         raise HistoryError(f"release {name} is already recorded in {path}; history is append-only")
-    entry = summary(load_comparison(run_dir), name)
+    comparison = load_comparison(run_dir)
+    if comparison.meta.get("scope") is not None:
+        raise HistoryError(f"{run_dir} is a partial run ({comparison.meta.get('selection') or 'a shard'}); "
+                           f"a release is recorded from a whole run, or from `importparity merge` of all shards")
+    entry = summary(comparison, name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(entry, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return path

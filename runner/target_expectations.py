@@ -118,11 +118,14 @@ def update(comparison: "Comparison", current: TargetExpectations, *, fixed_only:
     the reports print for fixed entries, which cannot accept a new regression by accident.
     """
     covered = set(comparison.units)
+    scope = comparison.meta.get("scope")  # a partial run says nothing of the tests it did not run
+    scope = set(scope) if scope is not None else None
     fixed = {e.id for e in comparison.fixed}
     if fixed_only:
         kept = {tid: e for tid, e in current.entries.items() if tid not in fixed}
         return TargetExpectations(current.target, kept)
-    kept = {tid: e for tid, e in current.entries.items() if e.unit not in covered}
+    kept = {tid: e for tid, e in current.entries.items()
+            if (e.id not in scope if scope is not None else e.unit not in covered)}
     for diff in comparison.differences:
         old = current.entries.get(diff.id)
         kept[diff.id] = Expectation(diff.id, diff.unit, diff.target_status, old.reason if old else PLACEHOLDER)

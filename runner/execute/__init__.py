@@ -269,7 +269,8 @@ class Executor:
         on_done(r.job, unit_run, outcomes)
 
 
-def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **options) -> Run:
+def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *, meta: dict | None = None,
+            **options) -> Run:
     """Run ``jobs`` for ``target``; return the Run (also saved to ``out_dir`` as it stands on error)."""
     import datetime
     import platform
@@ -291,12 +292,15 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **
         "environment": {k: v for k, v in sorted(os.environ.items()) if k.startswith("PYTHON")},
         "started": now(),
         **environment.meta_for(target),  # what exactly was tested: target file, distributions…
+        "jobs": {},  # each finished job's wall time: the next run's schedule (runner/execute/costs.py)
     })
+    run.meta.update(meta or {})  # a selection's or shard's scope (runner/selection.py)
 
     finished: list[Job] = []
 
     def on_done(job: Job, unit_run: UnitRun, outcomes: list[Outcome]) -> None:
         finished.append(job)
+        run.meta["jobs"][job.name] = unit_run.duration
         previous = run.units.get(job.unit)
         if previous is not None:  # another shard of the same unit: the worst status wins
             unit_run.duration += previous.duration

@@ -2,7 +2,7 @@
 
 A shard of a package unit is a subset of the package's direct children (test modules and
 subpackages), loaded exactly as the package's ``load_tests`` would discover them; shards
-are balanced by the size of their source so both cores stay busy.
+are balanced by measured cost (runner.execute.costs) so both cores stay busy.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ class Job:
     shard: int = 0
     shards: int = 1
     children: tuple[str, ...] | None = None  # file/dir names under the package; None = whole unit
+    only: tuple[str, ...] | None = None  # unittest ids to run, in collection order; None = all
 
     @property
     def name(self) -> str:
@@ -40,8 +41,8 @@ class Job:
 
     @classmethod
     def from_json(cls, data: dict) -> "Job":
-        children = data.get("children")
-        return cls(**{**data, "children": tuple(children) if children is not None else None})
+        tuples = {key: tuple(data[key]) for key in ("children", "only") if data.get(key) is not None}
+        return cls(**{**data, **tuples})
 
 
 def _weight(path: Path) -> int:
@@ -63,20 +64,7 @@ def _discoverable(package_dir: Path) -> list[str]:
 
 
 def plan(units: list[Unit]) -> list[Job]:
-    """The jobs for ``units``, heaviest first so the long ones start early."""
-    jobs: list[tuple[int, Job]] = []
-    for unit in units:
-        path = VENDORED / "test" / unit.path
-        if unit.shards == 1 or not path.is_dir():
-            jobs.append((_weight(path), Job(unit.name, unit.module)))
-            continue
-        children = _discoverable(path)
-        bins: list[tuple[int, list[str]]] = [(0, []) for _ in range(unit.shards)]
-        for name in sorted(children, key=lambda n: -_weight(path / n)):
-            bins.sort(key=lambda b: b[0])
-            weight, names = bins[0]
-            bins[0] = (weight + _weight(path / name), names + [name])
-        for index, (weight, names) in enumerate(sorted(bins, key=lambda b: -b[0])):
-            order = tuple(n for n in children if n in names)
-            jobs.append((weight, Job(unit.name, unit.module, index, unit.shards, order)))
-    return [job for _, job in sorted(jobs, key=lambda j: -j[0])]
+    """The jobs for ``units`` as the committed cost table plans them (see runner.execute.costs)."""
+    from runner.execute import costs
+
+    return costs.plan(units, costs.load())

@@ -43,6 +43,9 @@ def load(job: Job) -> tuple[list, list[str]]:
     # restricted to this shard's children.  Package-level TestCases go in shard 0.
     from test import support
 
+    # Discovering the whole package imports test_abc and test_util, which import unittest.mock;
+    # source/test_file_loader uses unittest.mock without importing it.  A shard must not lose that.
+    importlib.import_module("unittest.mock")
     loader._top_level_dir = support.STDLIB_DIR
     suite = unittest.TestSuite()
     if job.shard == 0:
@@ -193,6 +196,9 @@ class JobPlugin:
             tests, errors = [], []
         for error in errors:
             self.sink({"event": "loader_error", "text": error})
+        if self.job.only is not None:  # a selection: keep only its ids, in collection order
+            wanted = set(self.job.only)
+            tests = [t for t in tests if t.id() in wanted]
         collector = UnitCollector.from_parent(session, name=self.job.name)
         session.items = [UnitItem.from_parent(collector, name=t.id(), test=t, result=self.result)
                          for t in tests]

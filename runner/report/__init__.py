@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def write_reports(comparison: Comparison, out: Path, history_dir: Path | None = 
     paths = [out / "summary.md", out / "diff.json", out / "index.html"]
     paths[0].write_text(markdown.render(comparison, found))
     paths[1].write_text(json.dumps(diffjson.render(comparison, found), indent=1, ensure_ascii=False) + "\n")
-    paths[2].write_text(html.render(comparison, found, history, current))
+    paths[2].write_text(html.render(comparison, found, history, current, report_dir=out))
     return paths
 
 
@@ -41,6 +42,11 @@ def publish(comparison: Comparison, out: Path, stream=None) -> int:
     print(format_table(comparison), file=stream)
     for path in paths:
         print(f"wrote {path}", file=stream)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary:  # GitHub Actions shows this file on the job's page
+        with open(step_summary, "a", encoding="utf-8") as f:
+            f.write(paths[0].read_text() + "\n")
+        print(f"appended {paths[0].name} to $GITHUB_STEP_SUMMARY", file=stream)
     return 0 if comparison.ok else 1
 
 

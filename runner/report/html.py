@@ -12,10 +12,11 @@ from pathlib import Path
 
 import jinja2
 
+from runner import sourceline
 from runner.clusters import Cluster
 from runner.compare import Comparison
 from runner.report import view
-from runner.report.table import exercised_parity
+from runner.report.table import exercised_parity, partial
 
 TEMPLATES = Path(__file__).parent / "templates"
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -54,7 +55,13 @@ def page(template: str, script: str, **context) -> str:
                                               script_hash=script_hash, **context)
 
 
-def render(comparison: Comparison, clusters: list[Cluster], history: list[dict], current: dict) -> str:
+# A cluster's tests are listed open up to this many; larger clusters open on a click.
+OPEN_UP_TO = 10
+
+
+def render(comparison: Comparison, clusters: list[Cluster], history: list[dict], current: dict,
+           report_dir: Path | None = None) -> str:
+    """The dashboard; tests link to their source relative to ``report_dir`` (where it is written)."""
     return page(
         "index.html.j2", "dashboard.js",
         c=comparison, clusters=clusters, view=view, bars=_bars(comparison),
@@ -62,4 +69,6 @@ def render(comparison: Comparison, clusters: list[Cluster], history: list[dict],
         outcomes=sorted({d.target_status for d in comparison.differences}),
         kinds=sorted({d.kind.value for d in comparison.differences}),
         units=sorted({d.unit for d in comparison.differences}, key=comparison.units.index),
+        open_up_to=OPEN_UP_TO, partial=partial(comparison),
+        source_link=lambda test_id: sourceline.link(test_id, report_dir or Path.cwd()),
     )

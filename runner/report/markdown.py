@@ -5,14 +5,16 @@ from __future__ import annotations
 import html
 import re
 
+from runner import sourceline
 from runner.clusters import Cluster
 from runner.compare import Comparison, Kind
 from runner.report import view
-from runner.report.table import COLUMNS, exercised_parity
+from runner.report.table import COLUMNS, exercised_parity, partial
 
 # Per cluster and per list, the tests named; the rest are counted (diff.json has them all).
 LISTED = 10
 LISTED_IDS = 50
+TRACEBACK_LINES = 40
 _MARKUP = re.compile(r"([\\`*_\[\]#+|~])|^(-)")
 
 
@@ -34,17 +36,36 @@ def _table(comparison: Comparison) -> list[str]:
 
 
 def _clusters(clusters: list[Cluster]) -> list[str]:
+    """Each cause once: its headline, then its message and traceback and its tests, folded."""
     lines = ["", "### Differences by cause", ""]
     for n, cluster in enumerate(clusters, 1):
         lines.append(f"{n}. **{len(cluster.differences)}** × {md(view.cause(cluster))} "
                      f"— {md(view.frame(cluster.cause.frame))} ({cluster.unexpected} unexpected)")
-        for diff in cluster.differences[:LISTED]:
-            note = "expected" if diff.expected else "**unexpected**"
-            detail = f"; {md(view.skip_reasons(diff))}" if diff.kind is Kind.SKIP_MISMATCH else ""
-            lines.append(f"   - {md(diff.id)}: {md(diff.kind)}, {md(view.change(diff))}, {note}{detail}")
+        first = view.representative(cluster)
+        if first.target is not None and first.target.traceback:
+            lines += ["", "<details><summary>message and traceback</summary>", "", _pre(first.target.traceback),
+                      "", "</details>"]
+        lines += ["", f"<details><summary>{len(cluster.differences)} tests</summary>", ""]
+        lines += [f"- {_test(diff)}" for diff in cluster.differences[:LISTED]]
         if len(cluster.differences) > LISTED:
-            lines.append(f"   - … and {len(cluster.differences) - LISTED} more")
+            lines.append(f"- … and {len(cluster.differences) - LISTED} more (all in diff.json and index.html)")
+        lines += ["", "</details>", ""]
     return lines
+
+
+def _test(diff) -> str:
+    note = "expected" if diff.expected else "**unexpected**"
+    detail = f"; {md(view.skip_reasons(diff))}" if diff.kind is Kind.SKIP_MISMATCH else ""
+    where = sourceline.label(diff.id)
+    return f"{md(diff.id)}: {md(diff.kind)}, {md(view.change(diff))}, {note}{detail}" + (f" ({md(where)})" if where else "")
+
+
+def _pre(text: str) -> str:
+    """A traceback as one HTML block: escaped, its tail only, no blank line to end the block early."""
+    lines = text.rstrip().splitlines()
+    if len(lines) > TRACEBACK_LINES:
+        lines = ["…", *lines[-TRACEBACK_LINES:]]
+    return "<pre>" + "\n".join(html.escape(line, quote=False) or "&nbsp;" for line in lines) + "</pre>"
 
 
 def _listing(title: str, intro: str, ids: list[str], folded: bool = False) -> list[str]:
@@ -63,6 +84,7 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> str:
     lines = [f"## importparity: {md(comparison.target)} against CPython {md(comparison.baseline_meta.get('upstream', ''))}",
              "", f"**{md(view.headline(comparison, clusters))}**", "",
              f"Interpreter {md(view.interpreter(meta))}, run started {md(meta.get('started', '?'))}.", "",
+             *([f"*{md(partial(comparison))}.*", ""] if partial(comparison) else []),
              *_table(comparison)]
     if clusters:
         lines += _clusters(clusters)

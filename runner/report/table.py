@@ -41,4 +41,15 @@ def totals(comparison: Comparison) -> str:
                      f"`{comparison.fix_command}`)")
     if comparison.unexplained:
         parts.append(f"{len(comparison.unexplained)} expectations lack a reason")
+    if partial(comparison):
+        parts.append(partial(comparison))
     return "; ".join(parts)
+
+
+def partial(comparison: Comparison) -> str:
+    """For a run of part of the panel: what part, and that only it was compared."""
+    meta = comparison.meta
+    if meta.get("scope") is None:
+        return ""
+    how = ", ".join(filter(None, [meta.get("selection"), meta.get("shard") and f"shard {meta['shard']}"]))
+    return f"partial run ({how}): only its {len(meta['scope'])} selected tests were compared"

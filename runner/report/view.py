@@ -62,3 +62,16 @@ def skip_reasons(diff: Difference) -> str:
     base = diff.baseline.reason if diff.baseline else ""
     got = diff.target.reason if diff.target else ""
     return f"CPython: {base or '-'} / target: {got or '-'}"
+
+
+def representative(cluster: Cluster) -> Difference:
+    """The difference whose message and traceback stand for its cluster: the first with a traceback."""
+    return next((d for d in cluster.differences if d.target and d.target.traceback), cluster.differences[0])
+
+
+def own_message(diff: Difference, representative: Difference) -> str:
+    """A test's message when it says more than its cluster's representative already does."""
+    if diff.target is None or diff is representative:
+        return ""
+    shown = representative.target.reason if representative.target else ""
+    return diff.target.reason if diff.target.reason != shown else ""

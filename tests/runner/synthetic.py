@@ -103,3 +103,33 @@ class Injected:
     def unexpected(self) -> list[str]:
         return [*self.import_errors, self.crashed, self.skipped, self.fails_where_cpython_skips, self.missing,
                 self.extra]
+
+
+WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november oscar papa "
+         "quebec romeo sierra tango uniform victor whiskey xray yankee").split()
+
+
+def many_differences(clusters: int = 25, total: int = 300) -> tuple[Run, Run]:
+    """(baseline, run) with ``total`` regressions in ``clusters`` causes of falling sizes.
+
+    Real test ids (so each resolves to its line in vendored_tests/), long messages and deep
+    tracebacks, as a third-party import hook's run shows them.
+    """
+    ids = sorted(baseline.load(["test_importlib"]).tests)[:total]
+    sizes = [total // clusters] * clusters
+    sizes[0] += total - sum(sizes)
+    for i in range(clusters // 2):  # largest first: move tests from the tail to the head
+        sizes[i] += (clusters // 2 - i) // 2
+        sizes[-1 - i] -= (clusters // 2 - i) // 2
+    base = make_run(*(outcome(t) for t in ids))
+    got, start = [], 0
+    for n, size in enumerate(sizes):
+        word = WORDS[n]
+        message = (f"ImportError: the {word} hook refused the module because its loader "
+                   + f"could not satisfy the {word} policy; " * 8).strip()
+        frames = [in_test()] + [(f"{ROOT}/vendored_tests/test/test_importlib/util.py", 10 + k, f"helper{k}")
+                                for k in range(12)] + [(TARGET_FILE, 42 + n, f"find_spec_{word}")]
+        for tid in ids[start:start + size]:
+            got.append(outcome(tid, "error", exercised=True, traceback=traceback(message, *frames)))
+        start += size
+    return base, make_run(*got)

@@ -57,3 +57,12 @@ def test_a_corrupt_entry_is_a_history_error(dirs):
     (dirs["history"] / "x.json").write_text('{"name": "x"}')
     with pytest.raises(history.HistoryError, match="corrupt"):
         history.load()
+
+
+def test_a_partial_run_is_not_a_release(dirs, tmp_path, capsys):
+    injected = Injected()
+    injected.run.meta.update(scope=list(injected.run.tests)[:3], selection="-k test_1")
+    run_dir = write(injected.run, tmp_path / "run", injected.baseline, dirs["baseline"])
+    assert _record(run_dir, "0.2.0") == 2
+    assert "is a partial run (-k test_1)" in capsys.readouterr().err
+    assert not (dirs["history"] / "0.2.0.json").exists()

@@ -69,9 +69,9 @@ def test_clicking_a_unit_filters_by_it_and_tracebacks_open(dashboard, page):
     page.click('tr.unit[data-unit="test_import"]')
     assert page.locator("#f-unit").input_value() == "test_import"
     assert _visible_ids(page) == {*injected.attribute_errors, injected.crashed}
-    crash = page.locator("tbody.diff", has_text=injected.crashed)
-    assert crash.locator("pre").is_hidden()
-    crash.locator("summary").click()
+    crash = page.locator("section.cluster", has=page.locator("tbody.diff", has_text=injected.crashed))
+    assert crash.locator("pre").is_hidden()  # the cause's one traceback, folded
+    crash.locator("details.example summary").click()
     assert "Segmentation fault" in crash.locator("pre").inner_text()
 
 

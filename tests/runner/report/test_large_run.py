@@ -1,0 +1,67 @@
+"""A run with 300 differences in 25 causes: the dashboard stays small and shows every cause at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from runner import compare, report
+
+from ..synthetic import many_differences
+
+pytestmark = pytest.mark.usefixtures("synthetic_target")
+
+# index.html of this very run as the dashboard rendered it before causes were shown once
+# (commit 74f08e7): 831,739 bytes, from runner.report.html.render(comparison, clusters, [], current)
+# over many_differences().  The dashboard must now be at most a third of that.
+BEFORE = 831_739
+
+
+@pytest.fixture
+def dashboard(tmp_path, dirs):
+    base, run = many_differences()
+    comparison = compare.compare(run, base)
+    return report.write_reports(comparison, tmp_path / "run" / "report")[-1]
+
+
+def test_the_dashboard_is_at_most_a_third_of_what_it_was(dashboard):
+    assert len(dashboard.read_bytes()) <= BEFORE / 3
+
+
+def test_every_cause_is_on_the_first_screen(dashboard, page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(dashboard.as_uri())
+    causes = page.locator("#causes li")
+    assert causes.count() == 25
+    assert page.locator("#causes h2").inner_text() == "25 causes"
+    for item in causes.all():
+        box = item.bounding_box()
+        assert item.is_visible() and box["y"] + box["height"] <= 800, item.inner_text()
+    assert page.evaluate("window.scrollY") == 0
+
+
+def test_each_cause_shows_one_traceback_and_its_tests_open_on_a_click(dashboard, page):
+    page.goto(dashboard.as_uri())
+    first = page.locator("#cluster-1")
+    assert first.locator("pre").count() == 1 and first.locator("pre").is_hidden()
+    first.locator("details.example summary").click()
+    assert "the alpha hook refused" in first.locator("pre").inner_text()
+    tests = first.locator("tbody.diff")
+    assert tests.count() == 18 and tests.first.is_hidden()  # 18 tests: listed closed
+    first.locator("details.tests summary").click()
+    assert tests.first.is_visible()
+    link = tests.first.locator("a").get_attribute("href")
+    assert link.startswith("../../") and "vendored_tests/test/test_importlib/" in link and "#L" in link
+
+
+def test_summary_shows_each_cause_once_and_lands_in_the_github_step_summary(tmp_path, dirs, monkeypatch):
+    step_summary = tmp_path / "step_summary.md"
+    step_summary.write_text("earlier step\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(step_summary))
+    base, run = many_differences()
+    report.publish(compare.compare(run, base), tmp_path / "report", stream=open(tmp_path / "stdout", "w"))
+    summary = (tmp_path / "report" / "summary.md").read_text()
+    assert summary.count("<pre>") == 25 and summary.count("<details><summary>message and traceback") == 25
+    # the headline's "start here", the cause's line, and its one traceback: not once per test
+    assert summary.count("the alpha hook refused") == 3
+    assert "(vendored\\_tests/test/test\\_importlib/builtin/test\\_finder.py:" in summary
+    assert step_summary.read_text() == "earlier step\n" + summary + "\n"
