@@ -179,7 +179,9 @@ def _add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) ->
     parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
     parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
     parser.add_argument("--workers", type=int, default=2, help="jobs at once (default 2)")
-    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per job before it is killed")
+    parser.add_argument("--timeout", type=float, default=300.0,
+                        help="seconds one test may run before its worker is killed, its threads' stacks "
+                             "dumped, and the rest of its job resumed in a fresh worker (default 300)")
     parser.add_argument("--no-attribution", dest="attribution", action="store_false",
                         help="don't record which tests exercise the target's code")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")

@@ -153,7 +153,7 @@ def covered_units(run: Run) -> list[str]:
     A unit that was asked for but never reported counts, so its tests show as missing.
     """
     names = set(run.meta.get("units") or run.units) or {o.unit for o in run.tests.values()}
-    order = {u.name: i for i, u in enumerate(panel.UNITS)}
+    order = {u.name: i for i, u in enumerate(panel.current().units)}
     return sorted(names, key=lambda n: (order.get(n, len(order)), n))
 
 

@@ -61,11 +61,19 @@ class Outcome:
 
 @dataclass
 class UnitRun:
-    """How one unit's process(es) ended: completed, crashed or timeout."""
+    """How one unit's process(es) ended.
+
+    ``status`` is one of ``completed``, ``crashed`` (a worker died: the detail names the signal
+    or exit status and the test), ``timeout`` (a test outlived --timeout and its worker was
+    killed), ``interrupted`` (Ctrl-C or SIGTERM), ``skipped`` (the unit skipped itself) or
+    ``error`` (it could not be loaded).  After a crash or timeout a fresh worker runs the tests
+    not yet run; ``resumed`` counts those restarts, and the status stays the first crash's.
+    """
 
     status: str = "completed"
     duration: float = 0.0
     detail: str = ""
+    resumed: int = 0
 
 
 @dataclass

@@ -11,7 +11,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from runner.panel import VENDORED, Unit
+from runner import panel
+from runner.panel import Unit
 
 PATTERN = "test*.py"
 
@@ -25,6 +26,7 @@ class Job:
     shard: int = 0
     shards: int = 1
     children: tuple[str, ...] | None = None  # file/dir names under the package; None = whole unit
+    only: tuple[str, ...] | None = None  # unittest ids to run, in collection order; None = all
 
     @property
     def name(self) -> str:
@@ -40,8 +42,10 @@ class Job:
 
     @classmethod
     def from_json(cls, data: dict) -> "Job":
-        children = data.get("children")
-        return cls(**{**data, "children": tuple(children) if children is not None else None})
+        def as_tuple(value):
+            return tuple(value) if value is not None else None
+
+        return cls(**{**data, "children": as_tuple(data.get("children")), "only": as_tuple(data.get("only"))})
 
 
 def _weight(path: Path) -> int:
@@ -66,7 +70,7 @@ def plan(units: list[Unit]) -> list[Job]:
     """The jobs for ``units``, heaviest first so the long ones start early."""
     jobs: list[tuple[int, Job]] = []
     for unit in units:
-        path = VENDORED / "test" / unit.path
+        path = panel.current().path_of(unit)
         if unit.shards == 1 or not path.is_dir():
             jobs.append((_weight(path), Job(unit.name, unit.module)))
             continue

@@ -17,7 +17,7 @@ from typing import Callable
 import pytest
 
 from runner.execute.jobs import PATTERN, Job
-from runner.panel import VENDORED
+from runner import panel
 from runner.results import Outcome, Status
 
 Sink = Callable[[dict], None]
@@ -50,7 +50,7 @@ def load(job: Job) -> tuple[list, list[str]]:
             obj = getattr(package, name)
             if isinstance(obj, type) and issubclass(obj, unittest.TestCase):
                 suite.addTests(loader.loadTestsFromTestCase(obj))
-    base = VENDORED / "test" / job.unit.replace(".", "/")
+    base = panel.current().root / job.module.replace(".", "/")
     for child in job.children:
         path = str(base / child)
         tests, recurse = loader._find_test_path(path, PATTERN)
@@ -149,6 +149,8 @@ class UnitItem(pytest.Item):
         self.result = result
 
     def runtest(self) -> None:
+        # Before any class fixture runs: a crash in setUpClass is charged to this test too.
+        self.result.sink({"event": "item", "id": self.name})
         unittest.TestSuite([self.test]).run(self.result)
 
     def reportinfo(self):
@@ -193,6 +195,9 @@ class JobPlugin:
             tests, errors = [], []
         for error in errors:
             self.sink({"event": "loader_error", "text": error})
+        if self.job.only is not None:  # a resumed or rerun job: the named tests, in collection order
+            wanted = set(self.job.only)
+            tests = [t for t in tests if t.id() in wanted]
         collector = UnitCollector.from_parent(session, name=self.job.name)
         session.items = [UnitItem.from_parent(collector, name=t.id(), test=t, result=self.result)
                          for t in tests]
