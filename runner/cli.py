@@ -4,7 +4,8 @@ Exit statuses: 0 the command did its work (for ``run``: the run completed, whate
 outcomes); 1 ``parity`` found differences not listed in the target's expectations; 2 bad
 input (unknown unit or target, missing or corrupt baseline or results, an interpreter that
 cannot run the panel) — one line on stderr saying what to do, never a traceback; 130
-interrupted (what was measured is saved first).
+interrupted by Ctrl-C, 143 stopped by SIGTERM (what was measured is saved first; a second
+signal exits at once).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 REQUIRED_VERSION = (3, 14)
 # PYTHON* variables that change no test's outcome.
 QUIET_VARIABLES = {"PYTHONUNBUFFERED", "PYTHONIOENCODING", "PYTHONHASHSEED"}
@@ -117,24 +118,36 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
 def cmd_parity(args: argparse.Namespace) -> int:
     """Run the panel for a target, compare with the baseline, report; 1 on unexpected differences."""
-    from runner import baseline, compare, panel, target_expectations
-    from runner.report import publish
+    from runner import baseline, compare, panel, results, target_expectations
 
     try:
         units = [u.name for u in panel.units(args.units)]
-        base = baseline.load(units)  # read before running: a bad baseline wastes no run
+        base = baseline.load(units, args.baseline_dir or baseline.BASELINE_DIR)  # a bad baseline wastes no run
         expectations = target_expectations.load(args.target, args.expectations_dir)
     except (panel.UnknownUnit, *compare.INPUT_ERRORS) as exc:
         raise BadInput(str(exc)) from None
     previous = _previous_run(Path(args.out), args.target)
-    run = execute_panel(args, args.target)
-    comparison = compare.compare(run, base, expectations, previous)
-    comparison.run_dir = str(args.out)
-    status = publish(comparison, Path(args.out) / "report")
+    try:
+        run = execute_panel(args, args.target)
+    except KeyboardInterrupt:  # stopped: report what was measured, then exit as stopped
+        _publish(results.load(Path(args.out)), base, expectations, previous, args)
+        raise
+    comparison = _publish(run, base, expectations, previous, args)
     if comparison.newly_differing:
         print(f"{len(comparison.newly_differing)} tests differ now that matched in the previous run "
               f"(kept in {Path(args.out) / 'previous'})")
-    return status
+    return 0 if comparison.ok else EXIT_DIFFERENCES
+
+
+def _publish(run, base, expectations, previous, args: argparse.Namespace):
+    """Compare ``run`` and write its reports; return the Comparison."""
+    from runner import compare
+    from runner.report import publish
+
+    comparison = compare.compare(run, base, expectations, previous)
+    comparison.run_dir = str(args.out)
+    publish(comparison, Path(args.out) / "report")
+    return comparison
 
 
 def _previous_run(out: Path, target: str):
@@ -198,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parity", help="run, compare with CPython's baseline, report; exit 1 on new differences")
     _add_run_options(p)
     p.add_argument("--expectations-dir", type=Path, help=argparse.SUPPRESS)  # the project's tests
+    p.add_argument("--baseline-dir", type=Path, help=argparse.SUPPRESS)  # the project's tests
     p.set_defaults(func=cmd_parity)
 
     p = sub.add_parser("baseline", help="re-record CPython's outcomes in expectations/baseline/")
@@ -219,14 +233,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from runner import stop
+
     try:
-        return args.func(args)
+        with stop.handled():
+            return args.func(args)
     except BadInput as exc:
         print(f"importparity: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("importparity: interrupted; what was measured is saved in the run directory", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        print(f"importparity: {'stopped by SIGTERM' if stop.exit_status(exc) == EXIT_TERMINATED else 'interrupted'}; "
+              f"what was measured is saved in the run directory", file=sys.stderr)
+        return stop.exit_status(exc)
 
 
 if __name__ == "__main__":

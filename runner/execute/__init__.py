@@ -357,7 +357,8 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **
     finished: list[Job] = []
 
     def on_done(job: Job, unit_run: UnitRun, outcomes: list[Outcome]) -> None:
-        finished.append(job)
+        if unit_run.status != "interrupted":
+            finished.append(job)
         previous = run.units.get(job.unit)
         if previous is not None:  # another shard of the same unit: the worst status wins
             unit_run.duration += previous.duration

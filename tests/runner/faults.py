@@ -37,3 +37,16 @@ def outcomes(out: Path, unit: str) -> dict[str, dict]:
     """The unit's tests by short name (``Class.test``)."""
     return {tid.removeprefix(f"{PREFIX}{unit}."): t for tid, t in results(out)["tests"].items()
             if t["unit"] == unit}
+
+
+def slow_baseline(directory: Path) -> Path:
+    """A baseline for fault_slow: its forty tests pass."""
+    from runner import baseline
+    from runner.results import Outcome, Run, Status
+
+    run = Run(meta={"target": "cpython"})
+    for n in range(40):
+        tid = f"{PREFIX}fault_slow.Slow.test_{n:02d}"
+        run.tests[tid] = Outcome(tid, "fault_slow", Status.PASSED)
+    baseline.record(run, directory)
+    return directory
