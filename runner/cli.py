@@ -11,14 +11,11 @@ signal exits at once).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 REQUIRED_VERSION = (3, 14)
-# PYTHON* variables that change no test's outcome.
-QUIET_VARIABLES = {"PYTHONUNBUFFERED", "PYTHONIOENCODING", "PYTHONHASHSEED"}
 
 
 class BadInput(Exception):
@@ -62,7 +59,7 @@ def check_vendored() -> None:
 def execute_panel(args: argparse.Namespace, target_name: str):
     """Check the inputs, then run the panel for ``target_name`` into ``args.out``; return the Run."""
     from runner import panel, targets
-    from runner.execute import Progress, TargetNotLive, execute
+    from runner.execute import Progress, TargetNotLive, clean_env, execute
     from runner.execute.jobs import plan
 
     try:
@@ -75,15 +72,16 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise BadInput(f"--out {out} is a file; name a directory")
-    influential = sorted(k for k in os.environ if k.startswith("PYTHON") and k not in QUIET_VARIABLES)
-    if influential:
-        print(f"importparity: note: {', '.join(influential)} set; CPython's baseline was recorded "
-              f"without them (tox runs clean), so some outcomes may differ", file=sys.stderr)
+    influential = clean_env.influential()
+    if influential and args.inherit_env:
+        print(f"importparity: note: {', '.join(influential)} kept (--inherit-env); CPython's baseline was "
+              f"recorded without them, so some outcomes may differ", file=sys.stderr)
     jobs = plan(units)
     progress = Progress(len(jobs)) if not args.quiet else None
     try:
         return execute(target, [u.name for u in units], jobs, out, workers=args.workers,
-                       timeout=args.timeout, attribution=args.attribution, progress=progress)
+                       timeout=args.timeout, attribution=args.attribution, progress=progress,
+                       inherit_env=args.inherit_env)
     except TargetNotLive as exc:
         raise BadInput(f"target {target_name} is not live ({exc}); nothing was run against CPython "
                        f"in its place — fix the target's install()") from None
@@ -198,6 +196,9 @@ def _add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) ->
     parser.add_argument("--no-attribution", dest="attribution", action="store_false",
                         help="don't record which tests exercise the target's code")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--inherit-env", action="store_true",
+                        help="keep PYTHON* variables that change outcomes (e.g. PYTHONDONTWRITEBYTECODE) in the "
+                             "workers' environment; by default they are dropped, as when the baseline was recorded")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from runner.execute import environment
+from runner.execute import clean_env, environment
 from runner.execute.jobs import Job
 from runner.execute.resume import Attempts, read_dump, unrun
 from runner.panel import ROOT
@@ -186,8 +186,10 @@ class Executor:
     """Runs jobs for one target with at most ``workers`` at a time."""
 
     def __init__(self, target: Target, units: list[str], work_dir: Path, *, workers: int = 2,
-                 timeout: float = DEFAULT_TIMEOUT, attribution: bool = False, progress: Progress | None = None):
+                 timeout: float = DEFAULT_TIMEOUT, attribution: bool = False, progress: Progress | None = None,
+                 inherit_env: bool = False):
         self.target = target
+        self.inherit_env = inherit_env
         self.units = units
         self.work_dir = work_dir
         self.workers = workers
@@ -207,7 +209,7 @@ class Executor:
         os.environ[environment.DEFER_VAR] = "1"
         try:
             from multiprocessing import forkserver
-            with _bare_main():
+            with _bare_main(), clean_env.cleaned(self.inherit_env):
                 forkserver.ensure_running()
         finally:
             os.environ.pop(environment.DEFER_VAR, None)
@@ -350,7 +352,7 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **
         "upstream": vendor.read_manifest()[0],
         "units": units,
         # PYTHON* variables change outcomes (PYTHONDONTWRITEBYTECODE skips the bytecode tests).
-        "environment": {k: v for k, v in sorted(os.environ.items()) if k.startswith("PYTHON")},
+        **clean_env.record(options.get("inherit_env", False)),
         "started": now(),
     })
 
