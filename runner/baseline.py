@@ -38,6 +38,8 @@ def record(run: Run, directory: Path = BASELINE_DIR) -> list[Path]:
             entry = {"outcome": o.outcome.value}
             if o.reason and o.outcome is Status.SKIPPED:
                 entry["reason"] = o.reason
+            if o.env_changed:  # none on this panel today; recorded so a target is not blamed for it
+                entry["env_changed"] = o.env_changed
             tests[o.id] = entry
         path = path_for(unit, directory)
         path.write_text(_dumps(unit, meta, tests))
@@ -64,7 +66,8 @@ def load(units: list[str], directory: Path = BASELINE_DIR) -> Run:
             data = json.loads(path.read_text())
             tests = data["tests"]
             for test_id, entry in tests.items():
-                run.tests[test_id] = Outcome(test_id, unit, Status(entry["outcome"]), entry.get("reason", ""))
+                run.tests[test_id] = Outcome(test_id, unit, Status(entry["outcome"]), entry.get("reason", ""),
+                                             env_changed=entry.get("env_changed", ""))
         except FileNotFoundError:
             raise BaselineError(f"no baseline for {unit} ({path}); record one with `tox -e baseline`") from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:

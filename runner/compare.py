@@ -32,6 +32,9 @@ class Kind(str, enum.Enum):
     MISSING = "missing"  # CPython ran it; the target's run has no such test
     EXTRA = "extra"  # the target's run has a test CPython's has not
     CHANGED = "changed"  # any other change of status
+    # Same status as CPython, but the test left sys.path, sys.meta_path… changed and CPython's
+    # did not (Outcome.env_changed; regrtest's ENV_CHANGED).
+    ENV_CHANGED = "env_changed"
 
     def __str__(self) -> str:
         return self.value
@@ -48,7 +51,7 @@ def classify(base: Outcome | None, got: Outcome | None) -> Kind | None:
             return None
         return Kind.SKIP_MISMATCH
     if base.outcome is got.outcome:
-        return None
+        return Kind.ENV_CHANGED if got.env_changed and not base.env_changed else None
     if base.outcome in (Status.PASSED, Status.EXPECTED_FAILURE) and got.outcome in BROKEN:
         return Kind.REGRESSION
     return Kind.CHANGED
@@ -71,7 +74,9 @@ class Difference:
 
     @property
     def target_status(self) -> str:
-        """The target's status, or ``missing``: the vocabulary expectations are written in."""
+        """The target's status, ``missing`` or ``env_changed``: the vocabulary expectations are written in."""
+        if self.kind is Kind.ENV_CHANGED:
+            return target_expectations.ENV_CHANGED
         return self.target.outcome.value if self.target else target_expectations.MISSING
 
     @property
@@ -116,6 +121,8 @@ class Comparison:
     unexplained: list[Expectation] = field(default_factory=list)
     # Tests during which none of the target's code ran: they test CPython whatever the target.
     unexercised: list[str] = field(default_factory=list)
+    # Tests that left the environment altered (Outcome.env_changed), whatever their status.
+    env_changed: list[Outcome] = field(default_factory=list)
     # Against a previous run of the same target; None when there was none.
     newly_differing: list[str] | None = None
     newly_matching: list[str] | None = None
@@ -221,6 +228,7 @@ def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = N
         fixed=fixed,
         unexplained=[e for e in expectations.sorted() if e.needs_reason],
         unexercised=sorted(tid for tid, o in run.tests.items() if o.exercised is False and o.unit in units),
+        env_changed=sorted((o for o in run.tests.values() if o.env_changed and o.unit in units), key=lambda o: o.id),
     )
     if previous is not None:
         before_units = set(covered_units(previous))

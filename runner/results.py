@@ -45,6 +45,10 @@ class Outcome:
     traceback: str = ""
     # Whether any of the target's own code ran during the test (None: not measured).
     exercised: bool | None = None
+    # What the test left changed (sys.path, sys.meta_path, sys.modules…; see
+    # runner/execute/save_env.py), '' when nothing: regrtest's ENV_CHANGED, kept beside the
+    # test's own status, so a test can be "passed, env changed".
+    env_changed: str = ""
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 TARGETS_DIR = panel.EXPECTATIONS / "targets"
 # The outcome of a test the target's run does not have at all.
 MISSING = "missing"
-OUTCOMES = frozenset(s.value for s in Status) | {MISSING}
+# The outcome of a test whose status is CPython's but which left the environment altered.
+ENV_CHANGED = "env_changed"
+OUTCOMES = frozenset(s.value for s in Status) | {MISSING, ENV_CHANGED}
 PLACEHOLDER = "TODO: explain"
 
 

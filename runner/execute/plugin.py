@@ -16,6 +16,7 @@ from typing import Callable
 
 import pytest
 
+from runner.execute import save_env
 from runner.execute.jobs import PATTERN, Job
 from runner import panel
 from runner.results import Outcome, Status
@@ -72,11 +73,13 @@ class RecordingResult(unittest.TestResult):
         self.attribution = None  # an runner.attribution.Attribution when measuring exercise
         self._current: Outcome | None = None
         self._started = 0.0
+        self._saved: save_env.Snapshot | None = None
 
     def startTest(self, test):
         super().startTest(test)
         self._current = Outcome(test.id(), self.unit, Status.PASSED)
         self.sink({"event": "start", "id": test.id()})
+        self._saved = save_env.Snapshot()
         if self.attribution is not None:
             self.attribution.begin_test()
         self._started = time.perf_counter()
@@ -86,6 +89,7 @@ class RecordingResult(unittest.TestResult):
         outcome, self._current = self._current, None
         if outcome is not None:
             outcome.duration = round(time.perf_counter() - self._started, 6)
+            outcome.env_changed = self._saved.changes() if self._saved is not None else ""
             if self.attribution is not None:
                 outcome.exercised = self.attribution.end_test()
             self.sink({"event": "outcome", "id": outcome.id, **outcome.to_json()})

@@ -43,7 +43,12 @@ def read_dump(log: Path, offset: int = 0) -> str:
     except OSError:
         return ""
     starts = [i for i in (text.find(s) for s in DUMP_STARTS) if i >= 0]
-    return text[min(starts):].strip() + "\n" if starts else ""
+    if not starts:
+        return ""
+    # The thread that ran the test first: readers (and runner.clusters) take the first stack.
+    blocks = text[min(starts):].strip().split("\n\n")
+    blocks.sort(key=lambda b: not b.startswith(("Fatal", "Current thread")))
+    return "\n\n".join(blocks) + "\n"
 
 
 @dataclass

@@ -44,4 +44,5 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> dict:
         "newly_differing": comparison.newly_differing,
         "newly_matching": comparison.newly_matching,
         "unexercised": comparison.unexercised,
+        "env_changed": {o.id: o.env_changed for o in comparison.env_changed},
     }

@@ -58,6 +58,19 @@ def _listing(title: str, intro: str, ids: list[str], folded: bool = False) -> li
     return ["", f"### {title} ({len(ids)})", "", intro, "", *items]
 
 
+def _env_changed(comparison: Comparison) -> list[str]:
+    """Tests that left the environment altered, with what they changed (regrtest's ENV_CHANGED)."""
+    if not comparison.env_changed:
+        return []
+    lines = ["", f"### Altered environment ({len(comparison.env_changed)})", "",
+             "These tests left sys.path, sys.meta_path, sys.path_hooks, planted sys.modules entries, "
+             "the working directory or os.environ changed.", ""]
+    lines += [f"- {md(o.id)} ({md(o.outcome)}): {md(o.env_changed)}" for o in comparison.env_changed[:LISTED_IDS]]
+    if len(comparison.env_changed) > LISTED_IDS:
+        lines.append(f"- … and {len(comparison.env_changed) - LISTED_IDS} more (all in diff.json)")
+    return lines
+
+
 def render(comparison: Comparison, clusters: list[Cluster]) -> str:
     meta = comparison.meta
     lines = [f"## importparity: {md(comparison.target)} against CPython {md(comparison.baseline_meta.get('upstream', ''))}",
@@ -73,6 +86,7 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> str:
     if comparison.newly_differing is not None:
         lines += _listing("Newly differing", "Differ now, matched in the previous run.", comparison.newly_differing)
         lines += _listing("Newly matching", "Match now, differed in the previous run.", comparison.newly_matching)
+    lines += _env_changed(comparison)
     lines += _listing("Tests that never exercise the target", "None of the target's code ran in these: they "
                       "test CPython's own code whatever the target.", comparison.unexercised, folded=True)
     return "\n".join(lines) + "\n"
