@@ -87,8 +87,28 @@ def execute_panel(args: argparse.Namespace, target_name: str):
                        f"in its place — fix the target's install()") from None
 
 
+def rerun(args: argparse.Namespace, run, candidates: list[str]) -> None:
+    """--rerun: rerun ``candidates`` in fresh workers, record what they did, save the run again."""
+    from runner import results, stability, targets
+    from runner.execute import run_jobs
+
+    if not args.rerun or not candidates:
+        return
+
+    def run_again(jobs, work_dir):
+        return run_jobs(targets.get(run.meta["target"]), run.meta["units"], jobs, work_dir, workers=args.workers,
+                        timeout=args.timeout, inherit_env=args.inherit_env)
+
+    flaky = stability.rerun(run, candidates, args.rerun, run_again, Path(args.out))
+    results.save(run, Path(args.out))
+    print(f"{len(flaky)} flaky tests (status changed when rerun)" if flaky else "no flaky tests", file=sys.stderr)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    from runner import stability
+
     run = execute_panel(args, args.target)
+    rerun(args, run, stability.not_ok(run))
     counts: dict[str, int] = {}
     for outcome in run.tests.values():
         counts[outcome.outcome.value] = counts.get(outcome.outcome.value, 0) + 1
@@ -130,6 +150,7 @@ def cmd_parity(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # stopped: report what was measured, then exit as stopped
         _publish(results.load(Path(args.out)), base, expectations, previous, args)
         raise
+    rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run)) if d.target])
     comparison = _publish(run, base, expectations, previous, args)
     if comparison.newly_differing:
         print(f"{len(comparison.newly_differing)} tests differ now that matched in the previous run "
@@ -196,6 +217,9 @@ def _add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) ->
     parser.add_argument("--no-attribution", dest="attribution", action="store_false",
                         help="don't record which tests exercise the target's code")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--rerun", type=int, default=0, metavar="N",
+                        help="rerun each differing test (for run: each test not ok) up to N times in fresh "
+                             "workers; one whose status changes is reported as flaky, not as a difference")
     parser.add_argument("--inherit-env", action="store_true",
                         help="keep PYTHON* variables that change outcomes (e.g. PYTHONDONTWRITEBYTECODE) in the "
                              "workers' environment; by default they are dropped, as when the baseline was recorded")

@@ -96,12 +96,13 @@ class UnitRow:
     expected: int = 0
     unexpected: int = 0
     fixed: int = 0
+    flaky: int = 0  # tests that differed once but changed status when rerun: neither matching nor differing
     measured: int = 0  # tests whose attribution was recorded
     exercised: int = 0  # ... of which the target's code ran
     exercised_matching: int = 0
 
     def add(self, other: "UnitRow") -> None:
-        for name in ("tests", "matching", "differing", "expected", "unexpected", "fixed",
+        for name in ("tests", "matching", "differing", "expected", "unexpected", "fixed", "flaky",
                      "measured", "exercised", "exercised_matching"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -121,6 +122,8 @@ class Comparison:
     unexplained: list[Expectation] = field(default_factory=list)
     # Tests during which none of the target's code ran: they test CPython whatever the target.
     unexercised: list[str] = field(default_factory=list)
+    # Differing tests whose status changed when rerun (--rerun): reported apart, not as differences.
+    flaky: list[Difference] = field(default_factory=list)
     # Tests that left the environment altered (Outcome.env_changed), whatever their status.
     env_changed: list[Outcome] = field(default_factory=list)
     # Against a previous run of the same target; None when there was none.
@@ -187,7 +190,7 @@ def _apply_expectation(diff: Difference, listed: Expectation | None) -> Differen
 
 
 def _rows(run: Run, baseline: Run, units: list[str], diffs: list[Difference],
-          fixed: list[Expectation]) -> list[UnitRow]:
+          fixed: list[Expectation], flaky: set[str] = frozenset()) -> list[UnitRow]:
     rows = {u: UnitRow(u, status=run.units[u].status if u in run.units else "not run") for u in units}
     differing = {d.id: d for d in diffs}
     tests = {tid: o.unit for tid, o in baseline.tests.items()} | {tid: o.unit for tid, o in run.tests.items()}
@@ -196,7 +199,8 @@ def _rows(run: Run, baseline: Run, units: list[str], diffs: list[Difference],
             continue
         row, diff = rows[unit], differing.get(tid)
         row.tests += 1
-        row.matching += diff is None
+        row.flaky += tid in flaky
+        row.matching += diff is None and tid not in flaky
         row.differing += diff is not None
         row.expected += bool(diff and diff.expected)
         row.unexpected += bool(diff and not diff.expected)
@@ -215,16 +219,18 @@ def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = N
     """Compare ``run`` with ``baseline`` over the units ``run`` covers."""
     expectations = expectations or TargetExpectations(run.meta.get("target", ""))
     units = covered_units(run)
-    diffs = [_apply_expectation(d, expectations.entries.get(d.id))
-             for d in differences(run, baseline, units)]
-    differing = {d.id for d in diffs}
+    found = differences(run, baseline, units)
+    flaky = [d for d in found if d.target is not None and d.target.flaky]
+    diffs = [_apply_expectation(d, expectations.entries.get(d.id)) for d in found if not (d.target and d.target.flaky)]
+    differing = {d.id for d in found}
     fixed = [e for e in expectations.sorted() if e.unit in units and e.id not in differing]
     comparison = Comparison(
         target=run.meta.get("target", expectations.target),
         meta=run.meta,
         baseline_meta=baseline.meta,
-        rows=_rows(run, baseline, units, diffs, fixed),
+        rows=_rows(run, baseline, units, diffs, fixed, {d.id for d in flaky}),
         differences=diffs,
+        flaky=flaky,
         fixed=fixed,
         unexplained=[e for e in expectations.sorted() if e.needs_reason],
         unexercised=sorted(tid for tid, o in run.tests.items() if o.exercised is False and o.unit in units),

@@ -49,6 +49,13 @@ class Outcome:
     # runner/execute/save_env.py), '' when nothing: regrtest's ENV_CHANGED, kept beside the
     # test's own status, so a test can be "passed, env changed".
     env_changed: str = ""
+    # The statuses of its reruns (--rerun); more than one status seen makes the test flaky.
+    reruns: list[str] = field(default_factory=list)
+
+    @property
+    def flaky(self) -> bool:
+        """Seen with more than one status across its runs (the first and its reruns)."""
+        return len({self.outcome.value, *self.reruns}) > 1
 
     def to_json(self) -> dict:
         data = asdict(self)

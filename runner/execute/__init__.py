@@ -333,6 +333,13 @@ class Executor:
         return None
 
 
+def run_jobs(target: Target, units: list[str], jobs: list[Job], work_dir: Path, **options) -> list[Outcome]:
+    """Run ``jobs`` in fresh workers and return every outcome, saving nothing (for reruns)."""
+    found: list[Outcome] = []
+    Executor(target, units, work_dir, **options).run(jobs, lambda job, unit_run, outcomes: found.extend(outcomes))
+    return found
+
+
 def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, **options) -> Run:
     """Run ``jobs`` for ``target``; return the Run (also saved to ``out_dir`` as it stands on error)."""
     import datetime

@@ -45,4 +45,5 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> dict:
         "newly_matching": comparison.newly_matching,
         "unexercised": comparison.unexercised,
         "env_changed": {o.id: o.env_changed for o in comparison.env_changed},
+        "flaky": [_difference(d, -1) for d in comparison.flaky],
     }

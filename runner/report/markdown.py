@@ -87,6 +87,9 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> str:
         lines += _listing("Newly differing", "Differ now, matched in the previous run.", comparison.newly_differing)
         lines += _listing("Newly matching", "Match now, differed in the previous run.", comparison.newly_matching)
     lines += _env_changed(comparison)
+    lines += _listing("Flaky", "These differed, then changed status when rerun (statuses seen in diff.json); "
+                      "they are not counted as differences.",
+                      [f"{d.id} ({', '.join([d.target.outcome.value, *d.target.reruns])})" for d in comparison.flaky])
     lines += _listing("Tests that never exercise the target", "None of the target's code ran in these: they "
                       "test CPython's own code whatever the target.", comparison.unexercised, folded=True)
     return "\n".join(lines) + "\n"

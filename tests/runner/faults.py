@@ -39,14 +39,19 @@ def outcomes(out: Path, unit: str) -> dict[str, dict]:
             if t["unit"] == unit}
 
 
-def slow_baseline(directory: Path) -> Path:
-    """A baseline for fault_slow: its forty tests pass."""
+def passing_baseline(directory: Path, unit: str, names: list[str]) -> Path:
+    """A baseline in which the unit's tests ``names`` (``Class.test``) all pass."""
     from runner import baseline
     from runner.results import Outcome, Run, Status
 
     run = Run(meta={"target": "cpython"})
-    for n in range(40):
-        tid = f"{PREFIX}fault_slow.Slow.test_{n:02d}"
-        run.tests[tid] = Outcome(tid, "fault_slow", Status.PASSED)
+    for name in names:
+        tid = f"{PREFIX}{unit}.{name}"
+        run.tests[tid] = Outcome(tid, unit, Status.PASSED)
     baseline.record(run, directory)
     return directory
+
+
+def slow_baseline(directory: Path) -> Path:
+    """A baseline for fault_slow: its forty tests pass."""
+    return passing_baseline(directory, "fault_slow", [f"Slow.test_{n:02d}" for n in range(40)])
