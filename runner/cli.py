@@ -144,27 +144,49 @@ def cmd_parity(args: argparse.Namespace) -> int:
         expectations = target_expectations.load(args.target, args.expectations_dir)
     except (panel.UnknownUnit, *compare.INPUT_ERRORS) as exc:
         raise BadInput(str(exc)) from None
+    base, drift = _follow_interpreter(args, units, base)
     previous = _previous_run(Path(args.out), args.target)
     try:
         run = execute_panel(args, args.target)
     except KeyboardInterrupt:  # stopped: report what was measured, then exit as stopped
-        _publish(results.load(Path(args.out)), base, expectations, previous, args)
+        _publish(results.load(Path(args.out)), base, expectations, previous, args, drift)
         raise
     rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run)) if d.target])
-    comparison = _publish(run, base, expectations, previous, args)
+    comparison = _publish(run, base, expectations, previous, args, drift)
     if comparison.newly_differing:
         print(f"{len(comparison.newly_differing)} tests differ now that matched in the previous run "
               f"(kept in {Path(args.out) / 'previous'})")
     return 0 if comparison.ok else EXIT_DIFFERENCES
 
 
-def _publish(run, base, expectations, previous, args: argparse.Namespace):
+def _follow_interpreter(args: argparse.Namespace, units: list[str], committed):
+    """The baseline to compare with, and the drift: CPython's own outcomes here, if this is another build."""
+    from runner import compare, drift
+
+    if not drift.differs(committed.meta):
+        return committed, None
+
+    def record(missing: list[str], out: Path):
+        print(f"importparity: this interpreter is not the baseline's; recording CPython's outcomes on it "
+              f"first ({', '.join(missing)}) in {out.parent}", file=sys.stderr)
+        options = {**vars(args), "units": missing, "out": str(out), "attribution": False, "rerun": 0}
+        return execute_panel(argparse.Namespace(**options), "cpython")
+
+    here = drift.local_baseline(units, record)
+    found = compare.differences(here, committed, units)
+    print(f"importparity: interpreter drift: CPython itself does {len(found)} tests differently here than in "
+          f"the committed baseline; the target is compared with CPython here", file=sys.stderr)
+    return here, compare.Drift(committed.meta, found)
+
+
+def _publish(run, base, expectations, previous, args: argparse.Namespace, drift=None):
     """Compare ``run`` and write its reports; return the Comparison."""
     from runner import compare
     from runner.report import publish
 
     comparison = compare.compare(run, base, expectations, previous)
     comparison.run_dir = str(args.out)
+    comparison.drift = drift
     publish(comparison, Path(args.out) / "report")
     return comparison
 

@@ -108,6 +108,14 @@ class UnitRow:
 
 
 @dataclass
+class Drift:
+    """CPython's own outcomes on this interpreter against the committed baseline's (runner/drift.py)."""
+
+    committed_meta: dict  # the committed baseline's meta: the interpreter it was recorded on
+    differences: list[Difference]  # baseline = the committed outcome, target = CPython's here
+
+
+@dataclass
 class Comparison:
     """Everything the reports and the ratchet need to know about one run."""
 
@@ -124,6 +132,8 @@ class Comparison:
     unexercised: list[str] = field(default_factory=list)
     # Differing tests whose status changed when rerun (--rerun): reported apart, not as differences.
     flaky: list[Difference] = field(default_factory=list)
+    # When this interpreter is not the committed baseline's: what CPython itself does differently here.
+    drift: Drift | None = None
     # Tests that left the environment altered (Outcome.env_changed), whatever their status.
     env_changed: list[Outcome] = field(default_factory=list)
     # Against a previous run of the same target; None when there was none.

@@ -41,10 +41,10 @@ def outcomes(out: Path, unit: str) -> dict[str, dict]:
 
 def passing_baseline(directory: Path, unit: str, names: list[str]) -> Path:
     """A baseline in which the unit's tests ``names`` (``Class.test``) all pass."""
-    from runner import baseline
+    from runner import baseline, drift
     from runner.results import Outcome, Run, Status
 
-    run = Run(meta={"target": "cpython"})
+    run = Run(meta={"target": "cpython", "interpreter": drift.this_interpreter()})
     for name in names:
         tid = f"{PREFIX}{unit}.{name}"
         run.tests[tid] = Outcome(tid, unit, Status.PASSED)
