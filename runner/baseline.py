@@ -73,5 +73,18 @@ def load(units: list[str], directory: Path = BASELINE_DIR) -> Run:
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise BaselineError(f"baseline {path} is corrupt ({exc!s:.80}); re-record with `tox -e baseline` "
                                 f"or restore it with `git checkout -- {path}`") from None
+        _check_panel(path, data.get("meta", {}))
         run.meta = run.meta or data.get("meta", {})
     return run
+
+
+def _check_panel(path: Path, meta: dict) -> None:
+    """A baseline recorded from another version of the vendored panel describes other tests."""
+    from runner import vendor
+
+    recorded = meta.get("manifest")
+    if panel.current() is not panel.VENDORED_PANEL or not recorded or recorded == vendor.manifest_hash():
+        return
+    raise BaselineError(f"baseline {path} was recorded for another version of the panel (manifest "
+                        f"{recorded[:12]}…, vendored_tests/ is {vendor.manifest_hash()[:12]}…); "
+                        f"re-record it with `tox -e baseline`")

@@ -142,6 +142,7 @@ def cmd_parity(args: argparse.Namespace) -> int:
         units = [u.name for u in panel.units(args.units)]
         base = baseline.load(units, args.baseline_dir or baseline.BASELINE_DIR)  # a bad baseline wastes no run
         expectations = target_expectations.load(args.target, args.expectations_dir)
+        target_expectations.check_known(expectations, set(), set(), str(args.out))  # units of the panel
     except (panel.UnknownUnit, *compare.INPUT_ERRORS) as exc:
         raise BadInput(str(exc)) from None
     base, drift = _follow_interpreter(args, units, base)
@@ -151,6 +152,11 @@ def cmd_parity(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # stopped: report what was measured, then exit as stopped
         _publish(results.load(Path(args.out)), base, expectations, previous, args, drift)
         raise
+    try:
+        target_expectations.check_known(expectations, base.tests.keys() | run.tests.keys(),
+                                        set(compare.covered_units(run)), str(args.out))
+    except target_expectations.ExpectationsError as exc:
+        raise BadInput(f"{exc} (the run is saved in {args.out})") from None
     rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run)) if d.target])
     comparison = _publish(run, base, expectations, previous, args, drift)
     if comparison.newly_differing:

@@ -255,13 +255,20 @@ def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = N
 
 
 def load(run_dir: Path, against: Path | None = None, *, baseline_dir: Path | None = None,
-         expectations_dir: Path | None = None) -> Comparison:
-    """Read a run directory (and optionally a previous one) and compare it; raises INPUT_ERRORS."""
+         expectations_dir: Path | None = None, check_expectations: bool = True) -> Comparison:
+    """Read a run directory (and optionally a previous one) and compare it; raises INPUT_ERRORS.
+
+    With ``check_expectations``, expectations naming tests the panel does not have are an error
+    (``expectations update``, which rewrites them, reads without the check).
+    """
     run = results.load(run_dir)
     previous = results.load(against) if against is not None else None
     base = baseline_mod.load(covered_units(run), baseline_dir or baseline_mod.BASELINE_DIR)
     target = run.meta.get("target", "")
     expectations = target_expectations.load(target, expectations_dir) if target else None
+    if expectations is not None and check_expectations:
+        target_expectations.check_known(expectations, base.tests.keys() | run.tests.keys(),
+                                        set(covered_units(run)), str(run_dir))
     comparison = compare(run, base, expectations, previous)
     comparison.run_dir = str(run_dir)
     return comparison

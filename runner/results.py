@@ -122,14 +122,30 @@ class ResultsError(Exception):
 
 
 def load(run_dir: Path) -> Run:
-    """Read ``run_dir/results.json``."""
+    """Read ``run_dir/results.json`` (and check that its junit.xml, if any, is whole)."""
     path = Path(run_dir) / "results.json"
     try:
-        return Run.from_json(json.loads(path.read_text()))
+        run = Run.from_json(json.loads(path.read_text()))
     except FileNotFoundError:
         raise ResultsError(f"{path} does not exist; is {run_dir} the --out of `importparity run`?") from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ResultsError(f"{path} is not a results file ({exc}); re-run `importparity run`") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ResultsError(f"{path} is not a results file or is cut short ({exc!s:.80}); "
+                           f"re-run `importparity run --out {run_dir}`") from None
+    _check_junit(Path(run_dir) / "junit.xml")
+    return run
+
+
+def _check_junit(path: Path) -> None:
+    """A junit.xml cut short (a full disk, a copy stopped midway) is an error, not half a report."""
+    import xml.etree.ElementTree as ET
+
+    if not path.exists():
+        return
+    try:
+        ET.parse(path)
+    except ET.ParseError as exc:
+        raise ResultsError(f"{path} is cut short or corrupt ({exc}); re-run `importparity run --out {path.parent}`"
+                           ) from None
 
 
 def save(run: Run, run_dir: Path) -> None:

@@ -88,6 +88,19 @@ def load(target: str, directory: Path | None = None) -> TargetExpectations:
     return TargetExpectations(data.get("target", target), entries)
 
 
+def check_known(expectations: TargetExpectations, known: set[str], covered: set[str], run_dir: str) -> None:
+    """Every entry names a test the panel has: a unit of the panel, and for ``covered`` units an id
+    CPython's baseline or the run has.  Raises ExpectationsError naming the command that mends it."""
+    units = {u.name for u in panel.current().units}
+    unknown = sorted(e.id for e in expectations.entries.values()
+                     if e.unit not in units or (e.unit in covered and e.id not in known))
+    if unknown:
+        more = f" and {len(unknown) - 1} more" if len(unknown) > 1 else ""
+        raise ExpectationsError(
+            f"expectations for {expectations.target} name tests the panel does not have ({unknown[0]}{more}); "
+            f"rewrite them with `importparity expectations update {run_dir}`")
+
+
 def save(expectations: TargetExpectations, directory: Path | None = None) -> Path:
     path = path_for(expectations.target, directory)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,7 +123,8 @@ def update(comparison: "Comparison", current: TargetExpectations, *, fixed_only:
     if fixed_only:
         kept = {tid: e for tid, e in current.entries.items() if tid not in fixed}
         return TargetExpectations(current.target, kept)
-    kept = {tid: e for tid, e in current.entries.items() if e.unit not in covered}
+    units = {u.name for u in panel.current().units}
+    kept = {tid: e for tid, e in current.entries.items() if e.unit not in covered and e.unit in units}
     for diff in comparison.differences:
         old = current.entries.get(diff.id)
         kept[diff.id] = Expectation(diff.id, diff.unit, diff.target_status, old.reason if old else PLACEHOLDER)
@@ -133,7 +147,7 @@ def main(args: argparse.Namespace) -> int:
     from runner import compare
 
     try:
-        comparison = compare.load(args.run_dir, expectations_dir=args.dir)
+        comparison = compare.load(args.run_dir, expectations_dir=args.dir, check_expectations=False)
         if not comparison.target:
             raise ExpectationsError(f"{args.run_dir}/results.json names no target (meta.target); "
                                     f"re-run `importparity run --target NAME`")
