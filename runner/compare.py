@@ -261,9 +261,16 @@ def load(run_dir: Path, against: Path | None = None, *, baseline_dir: Path | Non
     With ``check_expectations``, expectations naming tests the panel does not have are an error
     (``expectations update``, which rewrites them, reads without the check).
     """
+    from runner import drift as drift_mod
+
     run = results.load(run_dir)
     previous = results.load(against) if against is not None else None
-    base = baseline_mod.load(covered_units(run), baseline_dir or baseline_mod.BASELINE_DIR)
+    units = covered_units(run)
+    committed = baseline_mod.load(units, baseline_dir or baseline_mod.BASELINE_DIR)
+    # A run on another interpreter build is compared as parity compared it: with CPython there.
+    interpreter = run.meta.get("interpreter")
+    here = drift_mod.cached(units, interpreter) if drift_mod.differs(committed.meta, interpreter) else None
+    base = here or committed
     target = run.meta.get("target", "")
     expectations = target_expectations.load(target, expectations_dir) if target else None
     if expectations is not None and check_expectations:
@@ -271,4 +278,6 @@ def load(run_dir: Path, against: Path | None = None, *, baseline_dir: Path | Non
                                         set(covered_units(run)), str(run_dir))
     comparison = compare(run, base, expectations, previous)
     comparison.run_dir = str(run_dir)
+    if here is not None:
+        comparison.drift = Drift(committed.meta, differences(here, committed, units))
     return comparison

@@ -28,20 +28,28 @@ def this_interpreter() -> dict:
             "compiler": platform.python_compiler()}
 
 
-def differs(baseline_meta: dict) -> bool:
-    """The baseline was recorded on another CPython version or build than the one running."""
+def differs(baseline_meta: dict, interpreter: dict | None = None) -> bool:
+    """The baseline was recorded on another CPython version or build than ``interpreter`` (default: this one)."""
     recorded = baseline_meta.get("interpreter")
-    if not isinstance(recorded, dict):
-        return False  # a baseline that does not say (hand-made, in tests): nothing to follow
-    here = this_interpreter()
-    return any(recorded.get(k) != here[k] for k in ("version", "build"))
+    here = interpreter or this_interpreter()
+    if not isinstance(recorded, dict) or not isinstance(here, dict):
+        return False  # a baseline or run that does not say (hand-made, in tests): nothing to follow
+    return any(recorded.get(k) != here.get(k) for k in ("version", "build"))
 
 
-def cache_dir() -> Path:
-    """Where this interpreter's own CPython baseline is kept (per build and panel version)."""
-    here = this_interpreter()
+def cache_dir(interpreter: dict | None = None) -> Path:
+    """Where an interpreter's own CPython baseline is kept (per build and panel version; default: this one)."""
+    here = {k: (interpreter or this_interpreter()).get(k) for k in ("version", "build", "compiler")}
     key = hashlib.sha256(json.dumps([here, vendor.manifest_hash()], sort_keys=True).encode()).hexdigest()[:16]
     return provision.CACHE / "baselines" / f"{here['version']}-{key}"
+
+
+def cached(units: list[str], interpreter: dict) -> Run | None:
+    """The interpreter's own CPython baseline for ``units``, if ``parity`` recorded it already."""
+    directory = cache_dir(interpreter)
+    if not all(baseline_mod.path_for(u, directory).is_file() for u in units):
+        return None
+    return baseline_mod.load(units, directory)
 
 
 def local_baseline(units: list[str], record: Callable[[list[str], Path], Run]) -> Run:

@@ -41,3 +41,10 @@ def test_a_baseline_of_another_interpreter_gets_a_drift_report_and_no_blame_on_t
 
     again = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert again.returncode == 0 and "recording CPython's outcomes" not in again.stderr, again.stderr
+
+    # `importparity report` on that run compares as parity did: with CPython on the run's interpreter.
+    report_args = [sys.executable, "-m", "runner.cli", "report", str(out), "--out", str(tmp_path / "r"),
+                   "--baseline-dir", str(tmp_path / "baseline"), "--check"]
+    proc = subprocess.run(report_args, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert proc.returncode == 0 and "0 differences from CPython" in proc.stdout, proc.stdout + proc.stderr
+    assert "### Interpreter drift (1)" in (tmp_path / "r" / "summary.md").read_text()
