@@ -2,7 +2,10 @@
 
 A run directory holds ``results.json`` (``meta``, ``units``, ``tests``) and ``junit.xml``.
 Statuses are a closed vocabulary; whether an outcome was *expected* is computed later by
-the comparison, never stored here.
+the comparison, never stored here.  Two facts sit beside a test's status rather than in it:
+``env_changed`` (what the test left altered, regrtest's ENV_CHANGED: "passed, env changed"
+is a pass that also altered the environment) and ``reruns`` (the statuses of --rerun; more
+than one status seen makes the test flaky).
 """
 
 from __future__ import annotations
