@@ -51,3 +51,13 @@ def test_the_comparison_counts_an_altered_environment_as_a_difference_of_its_own
 def test_an_env_change_cpython_makes_too_is_no_difference(env_run):
     run = results.load(env_run)
     assert not compare.compare(run, copy.deepcopy(run)).differences
+
+
+def test_the_dashboard_lists_altered_environments_escaped(env_run, tmp_path):
+    run = results.load(env_run)
+    run.tests[f"{PREFIX}fault_env.AltersEnvironment.test_2_leaves_sys_path"].env_changed = "sys.path: added '<b>x</b>'"
+    cpython = copy.deepcopy(run)
+    for outcome in cpython.tests.values():
+        outcome.env_changed = ""
+    page = write_reports(compare.compare(run, cpython), tmp_path / "report")[2].read_text()
+    assert "Altered environment (5)" in page and "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page

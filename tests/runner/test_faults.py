@@ -58,3 +58,19 @@ def test_a_hung_test_times_out_with_every_threads_stack(faulty_run):
 def test_the_junit_report_carries_the_crash_and_the_stack(faulty_run):
     junit = (faulty_run / "junit.xml").read_text()
     assert "Fatal Python error: Segmentation fault" in junit and "in hang_forever" in junit
+
+
+def test_a_resumed_attempt_leaves_the_unrun_tests_to_the_next_one():
+    from runner.execute import gather
+    from runner.execute.jobs import Job
+    from runner.execute.resume import unrun
+
+    events = [{"event": "collected", "ids": ["a", "b", "c", "d"]},
+              {"event": "item", "id": "a"}, {"event": "start", "id": "a"},
+              {"event": "outcome", "id": "a", "unit": "u", "outcome": "passed"},
+              {"event": "item", "id": "b"}]  # died in b's class fixture, before its startTest
+    assert unrun(events) == ("c", "d")
+    _, got = gather(Job("u", "test.u"), events, "crashed", "killed by SIGABRT", dump="Fatal Python error", resume=True)
+    assert {o.id: o.outcome.value for o in got} == {"a": "passed", "b": "crashed"}
+    assert next(o for o in got if o.id == "b").traceback == "Fatal Python error"
+    assert unrun(events[:1]) == (), "an attempt that started no test is not resumed: it would crash again"
