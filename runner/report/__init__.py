@@ -58,7 +58,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def main(args: argparse.Namespace) -> int:
     try:
-        comparison = load_comparison(args.run_dir, args.against, baseline_dir=args.baseline_dir)
+        comparison = load_comparison(args.run_dir, args.against, baseline_dir=getattr(args, "baseline_dir", None))
         status = publish(comparison, args.out)
     except (*INPUT_ERRORS, history_mod.HistoryError) as exc:
         print(f"importparity report: {exc}", file=sys.stderr)
