@@ -38,6 +38,8 @@ def record(run: Run, directory: Path = BASELINE_DIR) -> list[Path]:
             entry = {"outcome": o.outcome.value}
             if o.reason and o.outcome is Status.SKIPPED:
                 entry["reason"] = o.reason
+            if o.env_changed:  # none on this panel today; recorded so a target is not blamed for it
+                entry["env_changed"] = o.env_changed
             tests[o.id] = entry
         path = path_for(unit, directory)
         path.write_text(_dumps(unit, meta, tests))
@@ -64,11 +66,25 @@ def load(units: list[str], directory: Path = BASELINE_DIR) -> Run:
             data = json.loads(path.read_text())
             tests = data["tests"]
             for test_id, entry in tests.items():
-                run.tests[test_id] = Outcome(test_id, unit, Status(entry["outcome"]), entry.get("reason", ""))
+                run.tests[test_id] = Outcome(test_id, unit, Status(entry["outcome"]), entry.get("reason", ""),
+                                             env_changed=entry.get("env_changed", ""))
         except FileNotFoundError:
             raise BaselineError(f"no baseline for {unit} ({path}); record one with `tox -e baseline`") from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise BaselineError(f"baseline {path} is corrupt ({exc!s:.80}); re-record with `tox -e baseline` "
                                 f"or restore it with `git checkout -- {path}`") from None
+        _check_panel(path, data.get("meta", {}))
         run.meta = run.meta or data.get("meta", {})
     return run
+
+
+def _check_panel(path: Path, meta: dict) -> None:
+    """A baseline recorded from another version of the vendored panel describes other tests."""
+    from runner import vendor
+
+    recorded = meta.get("manifest")
+    if panel.current() is not panel.VENDORED_PANEL or not recorded or recorded == vendor.manifest_hash():
+        return
+    raise BaselineError(f"baseline {path} was recorded for another version of the panel (manifest "
+                        f"{recorded[:12]}…, vendored_tests/ is {vendor.manifest_hash()[:12]}…); "
+                        f"re-record it with `tox -e baseline`")

@@ -4,20 +4,18 @@ Exit statuses: 0 the command did its work (for ``run``: the run completed, whate
 outcomes); 1 ``parity`` found differences not listed in the target's expectations; 2 bad
 input (unknown unit or target, missing or corrupt baseline or results, an interpreter that
 cannot run the panel) — one line on stderr saying what to do, never a traceback; 130
-interrupted (what was measured is saved first).
+interrupted by Ctrl-C, 143 stopped by SIGTERM (what was measured is saved first; a second
+signal exits at once).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 REQUIRED_VERSION = (3, 14)
-# PYTHON* variables that change no test's outcome.
-QUIET_VARIABLES = {"PYTHONUNBUFFERED", "PYTHONIOENCODING", "PYTHONHASHSEED"}
 
 
 class BadInput(Exception):
@@ -61,7 +59,8 @@ def check_vendored() -> None:
 def execute_panel(args: argparse.Namespace, target_name: str):
     """Check the inputs, then run the panel for ``target_name`` into ``args.out``; return the Run."""
     from runner import baseline, panel, selection, shard, targets
-    from runner.execute import Progress, TargetNotLive, costs, execute
+    from runner.execute import Progress, TargetNotLive, clean_env, costs, execute
+
 
     try:
         units = panel.units(args.units)
@@ -73,10 +72,10 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise BadInput(f"--out {out} is a file; name a directory")
-    influential = sorted(k for k in os.environ if k.startswith("PYTHON") and k not in QUIET_VARIABLES)
-    if influential:
-        print(f"importparity: note: {', '.join(influential)} set; CPython's baseline was recorded "
-              f"without them (tox runs clean), so some outcomes may differ", file=sys.stderr)
+    influential = clean_env.influential()
+    if influential and args.inherit_env:
+        print(f"importparity: note: {', '.join(influential)} kept (--inherit-env); CPython's baseline was "
+              f"recorded without them, so some outcomes may differ", file=sys.stderr)
     try:
         jobs, meta = selection.plan_run(args, units, out)
     except (selection.SelectionError, shard.ShardError, baseline.BaselineError) as exc:
@@ -85,7 +84,9 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     progress = Progress(len(jobs)) if not args.quiet else None
     try:
         run = execute(target, [u.name for u in units], jobs, out, workers=args.workers or _cpus(),
-                      timeout=args.timeout, attribution=args.attribution, progress=progress, meta=meta)
+                      timeout=args.timeout, attribution=args.attribution, progress=progress, meta=meta,
+                      inherit_env=args.inherit_env)
+
     except TargetNotLive as exc:
         raise BadInput(f"target {target_name} is not live ({exc}); nothing was run against CPython "
                        f"in its place — fix the target's install code (or install())") from None
@@ -112,8 +113,29 @@ def _cpus() -> int:
     return max(1, count or 1)
 
 
+def rerun(args: argparse.Namespace, run, candidates: list[str]) -> None:
+    """--rerun: rerun ``candidates`` in fresh workers, record what they did, save the run again."""
+    from runner import results, stability, targets
+    from runner.execute import run_jobs
+
+    if not args.rerun or not candidates:
+        return
+
+    def run_again(jobs, work_dir):
+        return run_jobs(targets.get(run.meta.get("target_spec") or run.meta["target"]), run.meta["units"], jobs,
+                        work_dir, workers=args.workers or _cpus(),
+                        timeout=args.timeout, inherit_env=args.inherit_env)
+
+    flaky = stability.rerun(run, candidates, args.rerun, run_again, Path(args.out))
+    results.save(run, Path(args.out))
+    print(f"{len(flaky)} flaky tests (status changed when rerun)" if flaky else "no flaky tests", file=sys.stderr)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    from runner import stability
+
     run = execute_panel(args, args.target)
+    rerun(args, run, stability.not_ok(run))
     counts: dict[str, int] = {}
     for outcome in run.tests.values():
         counts[outcome.outcome.value] = counts.get(outcome.outcome.value, 0) + 1
@@ -141,25 +163,69 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
 def cmd_parity(args: argparse.Namespace) -> int:
     """Run the panel for a target, compare with the baseline, report; 1 on unexpected differences."""
-    from runner import baseline, compare, panel, target_expectations, targets
-    from runner.report import publish
+    from runner import baseline, compare, panel, results, target_expectations, targets
 
     try:
         units = [u.name for u in panel.units(args.units)]
-        base = baseline.load(units)  # read before running: a bad baseline wastes no run
+        base = baseline.load(units, args.baseline_dir or baseline.BASELINE_DIR)  # a bad baseline wastes no run
         target = targets.get(args.target)
         expectations = target_expectations.load(target.name, args.expectations_dir, file=target.expectations)
+        target_expectations.check_known(expectations, set(), set(), str(args.out))  # units of the panel
     except (panel.UnknownUnit, targets.TargetError, *compare.INPUT_ERRORS) as exc:
         raise BadInput(str(exc)) from None
+    base, drift = _follow_interpreter(args, units, base)
     previous = _previous_run(Path(args.out), target.load_spec)
-    run = execute_panel(args, args.target)
-    comparison = compare.compare(run, base, expectations, previous)
-    comparison.run_dir = str(args.out)
-    status = publish(comparison, Path(args.out) / "report")
+    try:
+        run = execute_panel(args, args.target)
+    except KeyboardInterrupt:  # stopped: report what was measured, then exit as stopped
+        _publish(results.load(Path(args.out)), base, expectations, previous, args, drift)
+        raise
+    try:
+        target_expectations.check_known(expectations, base.tests.keys() | run.tests.keys(),
+                                        set(compare.covered_units(run)), str(args.out))
+    except target_expectations.ExpectationsError as exc:
+        raise BadInput(f"{exc} (the run is saved in {args.out})") from None
+    rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run)) if d.target])
+    comparison = _publish(run, base, expectations, previous, args, drift)
+
     if comparison.newly_differing:
         print(f"{len(comparison.newly_differing)} tests differ now that matched in the previous run "
               f"(kept in {Path(args.out) / 'previous'})")
-    return status
+    return 0 if comparison.ok else EXIT_DIFFERENCES
+
+
+def _follow_interpreter(args: argparse.Namespace, units: list[str], committed):
+    """The baseline to compare with, and the drift: CPython's own outcomes here, if this is another build."""
+    from runner import compare, drift
+
+    if not drift.differs(committed.meta):
+        return committed, None
+
+    def record(missing: list[str], out: Path):
+        print(f"importparity: this interpreter is not the baseline's; recording CPython's outcomes on it "
+              f"first ({', '.join(missing)}) in {out.parent}", file=sys.stderr)
+        options = {**vars(args), "units": missing, "out": str(out), "attribution": False, "rerun": 0,
+                   # CPython's outcomes are recorded for whole units, whatever this run selects
+                   "patterns": None, "tests_from": None, "differing": False, "shard": None}
+        return execute_panel(argparse.Namespace(**options), "cpython")
+
+    here = drift.local_baseline(units, record)
+    found = compare.differences(here, committed, units)
+    print(f"importparity: interpreter drift: CPython itself does {len(found)} tests differently here than in "
+          f"the committed baseline; the target is compared with CPython here", file=sys.stderr)
+    return here, compare.Drift(committed.meta, found)
+
+
+def _publish(run, base, expectations, previous, args: argparse.Namespace, drift=None):
+    """Compare ``run`` and write its reports; return the Comparison."""
+    from runner import compare
+    from runner.report import publish
+
+    comparison = compare.compare(run, base, expectations, previous)
+    comparison.run_dir = str(args.out)
+    comparison.drift = drift
+    publish(comparison, Path(args.out) / "report")
+    return comparison
 
 
 def _previous_run(out: Path, target: str):
@@ -206,10 +272,19 @@ def _add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) ->
     parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
     parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
     parser.add_argument("--workers", type=int, default=0, help="jobs at once (default: the number of CPUs)")
-    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per job before it is killed")
+    parser.add_argument("--timeout", type=float, default=300.0,
+                        help="seconds one test may run before its worker is killed, its threads' stacks "
+                             "dumped, and the rest of its job resumed in a fresh worker (default 300)")
+
     parser.add_argument("--no-attribution", dest="attribution", action="store_false",
                         help="don't record which tests exercise the target's code")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--rerun", type=int, default=0, metavar="N",
+                        help="rerun each differing test (for run: each test not ok) up to N times in fresh "
+                             "workers; one whose status changes is reported as flaky, not as a difference")
+    parser.add_argument("--inherit-env", action="store_true",
+                        help="keep PYTHON* variables that change outcomes (e.g. PYTHONDONTWRITEBYTECODE) in the "
+                             "workers' environment; by default they are dropped, as when the baseline was recorded")
 
 
 def _add_selection_options(parser: argparse.ArgumentParser) -> None:
@@ -233,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(p)
     _add_selection_options(p)
     p.add_argument("--expectations-dir", type=Path, help=argparse.SUPPRESS)  # the project's tests
+    p.add_argument("--baseline-dir", type=Path, help=argparse.SUPPRESS)  # the project's tests
     p.set_defaults(func=cmd_parity)
 
     p = sub.add_parser("baseline", help="re-record CPython's outcomes in expectations/baseline/")
@@ -256,17 +332,22 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    from runner import stop
+
     try:
-        return args.func(args)
+        with stop.handled():
+            return args.func(args)
     except BadInput as exc:
         print(f"importparity: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except TargetError as exc:  # raised where no command expected it: still bad input
         print(f"importparity: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("importparity: interrupted; what was measured is saved in the run directory", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        print(f"importparity: {'stopped by SIGTERM' if stop.exit_status(exc) == EXIT_TERMINATED else 'interrupted'}; "
+              f"what was measured is saved in the run directory", file=sys.stderr)
+        return stop.exit_status(exc)
+
 
 
 if __name__ == "__main__":

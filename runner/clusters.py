@@ -111,6 +111,8 @@ def cause(diff: Difference, is_target_file: Callable[[str], bool]) -> Cause:
     got = diff.target
     if got is None:
         return Cause(diff.target_status, "", None)
+    if diff.kind.value == "env_changed":  # what was left changed is the cause
+        return Cause(diff.kind.value, fold(got.env_changed), None)
     exc_type, message, frames = parse(got.traceback)
     inner = next((f for f in reversed(frames) if is_target_file(f.filename)), None)
     # Without an exception (a skip, a pass where CPython fails, a crash) the status stands in.

@@ -32,6 +32,9 @@ class Kind(str, enum.Enum):
     MISSING = "missing"  # CPython ran it; the target's run has no such test
     EXTRA = "extra"  # the target's run has a test CPython's has not
     CHANGED = "changed"  # any other change of status
+    # Same status as CPython, but the test left sys.path, sys.meta_path… changed and CPython's
+    # did not (Outcome.env_changed; regrtest's ENV_CHANGED).
+    ENV_CHANGED = "env_changed"
 
     def __str__(self) -> str:
         return self.value
@@ -48,7 +51,7 @@ def classify(base: Outcome | None, got: Outcome | None) -> Kind | None:
             return None
         return Kind.SKIP_MISMATCH
     if base.outcome is got.outcome:
-        return None
+        return Kind.ENV_CHANGED if got.env_changed and not base.env_changed else None
     if base.outcome in (Status.PASSED, Status.EXPECTED_FAILURE) and got.outcome in BROKEN:
         return Kind.REGRESSION
     return Kind.CHANGED
@@ -71,7 +74,9 @@ class Difference:
 
     @property
     def target_status(self) -> str:
-        """The target's status, or ``missing``: the vocabulary expectations are written in."""
+        """The target's status, ``missing`` or ``env_changed``: the vocabulary expectations are written in."""
+        if self.kind is Kind.ENV_CHANGED:
+            return target_expectations.ENV_CHANGED
         return self.target.outcome.value if self.target else target_expectations.MISSING
 
     @property
@@ -91,14 +96,23 @@ class UnitRow:
     expected: int = 0
     unexpected: int = 0
     fixed: int = 0
+    flaky: int = 0  # tests that differed once but changed status when rerun: neither matching nor differing
     measured: int = 0  # tests whose attribution was recorded
     exercised: int = 0  # ... of which the target's code ran
     exercised_matching: int = 0
 
     def add(self, other: "UnitRow") -> None:
-        for name in ("tests", "matching", "differing", "expected", "unexpected", "fixed",
+        for name in ("tests", "matching", "differing", "expected", "unexpected", "fixed", "flaky",
                      "measured", "exercised", "exercised_matching"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Drift:
+    """CPython's own outcomes on this interpreter against the committed baseline's (runner/drift.py)."""
+
+    committed_meta: dict  # the committed baseline's meta: the interpreter it was recorded on
+    differences: list[Difference]  # baseline = the committed outcome, target = CPython's here
 
 
 @dataclass
@@ -116,6 +130,12 @@ class Comparison:
     unexplained: list[Expectation] = field(default_factory=list)
     # Tests during which none of the target's code ran: they test CPython whatever the target.
     unexercised: list[str] = field(default_factory=list)
+    # Differing tests whose status changed when rerun (--rerun): reported apart, not as differences.
+    flaky: list[Difference] = field(default_factory=list)
+    # When this interpreter is not the committed baseline's: what CPython itself does differently here.
+    drift: Drift | None = None
+    # Tests that left the environment altered (Outcome.env_changed), whatever their status.
+    env_changed: list[Outcome] = field(default_factory=list)
     # Against a previous run of the same target; None when there was none.
     newly_differing: list[str] | None = None
     newly_matching: list[str] | None = None
@@ -153,7 +173,7 @@ def covered_units(run: Run) -> list[str]:
     A unit that was asked for but never reported counts, so its tests show as missing.
     """
     names = set(run.meta.get("units") or run.units) or {o.unit for o in run.tests.values()}
-    order = {u.name: i for i, u in enumerate(panel.UNITS)}
+    order = {u.name: i for i, u in enumerate(panel.current().units)}
     return sorted(names, key=lambda n: (order.get(n, len(order)), n))
 
 
@@ -180,7 +200,7 @@ def _apply_expectation(diff: Difference, listed: Expectation | None) -> Differen
 
 
 def _rows(run: Run, baseline: Run, units: list[str], diffs: list[Difference],
-          fixed: list[Expectation]) -> list[UnitRow]:
+          fixed: list[Expectation], flaky: set[str] = frozenset()) -> list[UnitRow]:
     rows = {u: UnitRow(u, status=run.units[u].status if u in run.units else "not run") for u in units}
     differing = {d.id: d for d in diffs}
     tests = {tid: o.unit for tid, o in baseline.tests.items()} | {tid: o.unit for tid, o in run.tests.items()}
@@ -189,7 +209,8 @@ def _rows(run: Run, baseline: Run, units: list[str], diffs: list[Difference],
             continue
         row, diff = rows[unit], differing.get(tid)
         row.tests += 1
-        row.matching += diff is None
+        row.flaky += tid in flaky
+        row.matching += diff is None and tid not in flaky
         row.differing += diff is not None
         row.expected += bool(diff and diff.expected)
         row.unexpected += bool(diff and not diff.expected)
@@ -212,20 +233,23 @@ def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = N
     scope = set(scope) if scope is not None else None
     if scope is not None:
         baseline, previous = _within(baseline, scope), previous and _within(previous, scope)
-    diffs = [_apply_expectation(d, expectations.entries.get(d.id))
-             for d in differences(run, baseline, units)]
-    differing = {d.id for d in diffs}
+    found = differences(run, baseline, units)
+    flaky = [d for d in found if d.target is not None and d.target.flaky]
+    diffs = [_apply_expectation(d, expectations.entries.get(d.id)) for d in found if not (d.target and d.target.flaky)]
+    differing = {d.id for d in found}
     fixed = [e for e in expectations.sorted() if e.unit in units and e.id not in differing
              and (scope is None or e.id in scope)]
     comparison = Comparison(
         target=run.meta.get("target", expectations.target),
         meta=run.meta,
         baseline_meta=baseline.meta,
-        rows=_rows(run, baseline, units, diffs, fixed),
+        rows=_rows(run, baseline, units, diffs, fixed, {d.id for d in flaky}),
         differences=diffs,
+        flaky=flaky,
         fixed=fixed,
         unexplained=[e for e in expectations.sorted() if e.needs_reason],
         unexercised=sorted(tid for tid, o in run.tests.items() if o.exercised is False and o.unit in units),
+        env_changed=sorted((o for o in run.tests.values() if o.env_changed and o.unit in units), key=lambda o: o.id),
     )
     if previous is not None:
         before_units = set(covered_units(previous))
@@ -240,14 +264,30 @@ def _within(run: Run, scope: set[str]) -> Run:
 
 
 def load(run_dir: Path, against: Path | None = None, *, baseline_dir: Path | None = None,
-         expectations_dir: Path | None = None) -> Comparison:
-    """Read a run directory (and optionally a previous one) and compare it; raises INPUT_ERRORS."""
+         expectations_dir: Path | None = None, check_expectations: bool = True) -> Comparison:
+    """Read a run directory (and optionally a previous one) and compare it; raises INPUT_ERRORS.
+
+    With ``check_expectations``, expectations naming tests the panel does not have are an error
+    (``expectations update``, which rewrites them, reads without the check).
+    """
+    from runner import drift as drift_mod
+
     run = results.load(run_dir)
     previous = results.load(against) if against is not None else None
-    base = baseline_mod.load(covered_units(run), baseline_dir or baseline_mod.BASELINE_DIR)
+    units = covered_units(run)
+    committed = baseline_mod.load(units, baseline_dir or baseline_mod.BASELINE_DIR)
+    # A run on another interpreter build is compared as parity compared it: with CPython there.
+    interpreter = run.meta.get("interpreter")
+    here = drift_mod.cached(units, interpreter) if drift_mod.differs(committed.meta, interpreter) else None
+    base = here or committed
     target = run.meta.get("target", "")
     expectations = (target_expectations.load(target, expectations_dir, file=target_expectations.file_of_run(run.meta))
                     if target else None)
+    if expectations is not None and check_expectations:
+        target_expectations.check_known(expectations, base.tests.keys() | run.tests.keys(),
+                                        set(covered_units(run)), str(run_dir))
     comparison = compare(run, base, expectations, previous)
     comparison.run_dir = str(run_dir)
+    if here is not None:
+        comparison.drift = Drift(committed.meta, differences(here, committed, units))
     return comparison

@@ -7,6 +7,8 @@ module or package it runs in a process of its own.
 
 from __future__ import annotations
 
+import importlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,10 +25,11 @@ class Unit:
     path: str  # relative to vendored_tests/test/: a module file or a package directory
     # Larger units are split into shards by submodule, so that both cores stay busy.
     shards: int = 1
+    package: str = "test"  # the package that holds it (another only in the project's test panels)
 
     @property
     def module(self) -> str:
-        return f"test.{self.name}"
+        return f"{self.package}.{self.name}"
 
 
 UNITS: tuple[Unit, ...] = (
@@ -64,19 +67,47 @@ SUPPORT_PATHS: tuple[str, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Panel:
+    """The units a run draws from and the directory whose packages hold them (on the workers' path)."""
+
+    root: Path
+    units: tuple[Unit, ...]
+
+    def path_of(self, unit: Unit) -> Path:
+        """The unit's module file or package directory."""
+        return self.root / unit.package.replace(".", "/") / unit.path
+
+
+VENDORED_PANEL = Panel(VENDORED, UNITS)
+# `package.module:ATTRIBUTE` naming another Panel: only the project's own tests set it, to run
+# small panels of units that misbehave on purpose (tests/runner/fault_panel/).
+PANEL_VAR = "IMPORTPARITY_PANEL"
+
+
+def current() -> Panel:
+    """The panel runs draw from: the vendored one unless IMPORTPARITY_PANEL names another."""
+    spec = os.environ.get(PANEL_VAR)
+    if not spec:
+        return VENDORED_PANEL
+    module, _, attr = spec.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
 class UnknownUnit(ValueError):
     """A unit name that is not in the panel."""
 
 
 def units(names: list[str] | None = None) -> list[Unit]:
     """The units named (all of them when ``names`` is empty), in panel order."""
+    every = current().units
     if not names:
-        return list(UNITS)
-    by_name = {u.name: u for u in UNITS}
+        return list(every)
+    by_name = {u.name: u for u in every}
     unknown = [n for n in names if n not in by_name]
     if unknown:
         raise UnknownUnit(f"unknown unit {', '.join(unknown)}; the panel has: {', '.join(by_name)}")
-    return [u for u in UNITS if u.name in names]
+    return [u for u in every if u.name in names]
 
 
 def vendored_paths() -> list[str]:

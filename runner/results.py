@@ -2,7 +2,10 @@
 
 A run directory holds ``results.json`` (``meta``, ``units``, ``tests``) and ``junit.xml``.
 Statuses are a closed vocabulary; whether an outcome was *expected* is computed later by
-the comparison, never stored here.
+the comparison, never stored here.  Two facts sit beside a test's status rather than in it:
+``env_changed`` (what the test left altered, regrtest's ENV_CHANGED: "passed, env changed"
+is a pass that also altered the environment) and ``reruns`` (the statuses of --rerun; more
+than one status seen makes the test flaky).
 """
 
 from __future__ import annotations
@@ -45,6 +48,17 @@ class Outcome:
     traceback: str = ""
     # Whether any of the target's own code ran during the test (None: not measured).
     exercised: bool | None = None
+    # What the test left changed (sys.path, sys.meta_path, sys.modules…; see
+    # runner/execute/save_env.py), '' when nothing: regrtest's ENV_CHANGED, kept beside the
+    # test's own status, so a test can be "passed, env changed".
+    env_changed: str = ""
+    # The statuses of its reruns (--rerun); more than one status seen makes the test flaky.
+    reruns: list[str] = field(default_factory=list)
+
+    @property
+    def flaky(self) -> bool:
+        """Seen with more than one status across its runs (the first and its reruns)."""
+        return len({self.outcome.value, *self.reruns}) > 1
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -61,11 +75,19 @@ class Outcome:
 
 @dataclass
 class UnitRun:
-    """How one unit's process(es) ended: completed, crashed or timeout."""
+    """How one unit's process(es) ended.
+
+    ``status`` is one of ``completed``, ``crashed`` (a worker died: the detail names the signal
+    or exit status and the test), ``timeout`` (a test outlived --timeout and its worker was
+    killed), ``interrupted`` (Ctrl-C or SIGTERM), ``skipped`` (the unit skipped itself) or
+    ``error`` (it could not be loaded).  After a crash or timeout a fresh worker runs the tests
+    not yet run; ``resumed`` counts those restarts, and the status stays the first crash's.
+    """
 
     status: str = "completed"
     duration: float = 0.0
     detail: str = ""
+    resumed: int = 0
 
 
 @dataclass
@@ -103,14 +125,30 @@ class ResultsError(Exception):
 
 
 def load(run_dir: Path) -> Run:
-    """Read ``run_dir/results.json``."""
+    """Read ``run_dir/results.json`` (and check that its junit.xml, if any, is whole)."""
     path = Path(run_dir) / "results.json"
     try:
-        return Run.from_json(json.loads(path.read_text()))
+        run = Run.from_json(json.loads(path.read_text()))
     except FileNotFoundError:
         raise ResultsError(f"{path} does not exist; is {run_dir} the --out of `importparity run`?") from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ResultsError(f"{path} is not a results file ({exc}); re-run `importparity run`") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ResultsError(f"{path} is not a results file or is cut short ({exc!s:.80}); "
+                           f"re-run `importparity run --out {run_dir}`") from None
+    _check_junit(Path(run_dir) / "junit.xml")
+    return run
+
+
+def _check_junit(path: Path) -> None:
+    """A junit.xml cut short (a full disk, a copy stopped midway) is an error, not half a report."""
+    import xml.etree.ElementTree as ET
+
+    if not path.exists():
+        return
+    try:
+        ET.parse(path)
+    except ET.ParseError as exc:
+        raise ResultsError(f"{path} is cut short or corrupt ({exc}); re-run `importparity run --out {path.parent}`"
+                           ) from None
 
 
 def save(run: Run, run_dir: Path) -> None:

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 TARGETS_DIR = panel.EXPECTATIONS / "targets"
 # The outcome of a test the target's run does not have at all.
 MISSING = "missing"
-OUTCOMES = frozenset(s.value for s in Status) | {MISSING}
+# The outcome of a test whose status is CPython's but which left the environment altered.
+ENV_CHANGED = "env_changed"
+OUTCOMES = frozenset(s.value for s in Status) | {MISSING, ENV_CHANGED}
 PLACEHOLDER = "TODO: explain"
 
 
@@ -99,6 +101,19 @@ def load(target: str, directory: Path | None = None, *, file: str | Path | None 
     return TargetExpectations(data.get("target", target), entries)
 
 
+def check_known(expectations: TargetExpectations, known: set[str], covered: set[str], run_dir: str) -> None:
+    """Every entry names a test the panel has: a unit of the panel, and for ``covered`` units an id
+    CPython's baseline or the run has.  Raises ExpectationsError naming the command that mends it."""
+    units = {u.name for u in panel.current().units}
+    unknown = sorted(e.id for e in expectations.entries.values()
+                     if e.unit not in units or (e.unit in covered and e.id not in known))
+    if unknown:
+        more = f" and {len(unknown) - 1} more" if len(unknown) > 1 else ""
+        raise ExpectationsError(
+            f"expectations for {expectations.target} name tests the panel does not have ({unknown[0]}{more}); "
+            f"rewrite them with `importparity expectations update {run_dir}`")
+
+
 def save(expectations: TargetExpectations, directory: Path | None = None, *,
          file: str | Path | None = None) -> Path:
     path = path_for(expectations.target, directory, file=file)
@@ -124,8 +139,9 @@ def update(comparison: "Comparison", current: TargetExpectations, *, fixed_only:
     if fixed_only:
         kept = {tid: e for tid, e in current.entries.items() if tid not in fixed}
         return TargetExpectations(current.target, kept)
+    units = {u.name for u in panel.current().units}
     kept = {tid: e for tid, e in current.entries.items()
-            if (e.id not in scope if scope is not None else e.unit not in covered)}
+            if e.unit in units and (e.id not in scope if scope is not None else e.unit not in covered)}
     for diff in comparison.differences:
         old = current.entries.get(diff.id)
         kept[diff.id] = Expectation(diff.id, diff.unit, diff.target_status, old.reason if old else PLACEHOLDER)
@@ -148,7 +164,7 @@ def main(args: argparse.Namespace) -> int:
     from runner import compare
 
     try:
-        comparison = compare.load(args.run_dir, expectations_dir=args.dir)
+        comparison = compare.load(args.run_dir, expectations_dir=args.dir, check_expectations=False)
         if not comparison.target:
             raise ExpectationsError(f"{args.run_dir}/results.json names no target (meta.target); "
                                     f"re-run `importparity run --target NAME`")

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from runner.execute import environment
+from runner.execute import clean_env, environment
 from runner.execute.jobs import Job
+from runner.execute.resume import Attempts, read_dump, unrun
 from runner.panel import ROOT
 from runner.results import OK, Outcome, Run, Status, UnitRun
 from runner.targets import Target
@@ -30,13 +31,22 @@ from runner.targets import Target
 
 @dataclass
 class Running:
+    """One attempt of a job in a worker process, and what its events have said so far."""
+
     job: Job
     process: multiprocessing.Process
     events: Path
     started: float
+    attempts: Attempts
     timed_out: bool = False
+    dump: str = ""  # the stacks faulthandler dumped before a timeout's kill
     finished_tests: int = 0  # outcome events read so far, for the progress line
+    quiet_since: float = 0.0  # when the worker last wrote an event: a test's timeout runs from it
     _offset: int = 0
+
+    @property
+    def log(self) -> Path:
+        return self.events.with_name(self.events.name.replace(".events.jsonl", ".log"))
 
     def poll(self) -> int:
         """Count the outcomes the job has written since the last poll."""
@@ -47,6 +57,8 @@ class Running:
         except FileNotFoundError:
             return self.finished_tests
         complete = chunk[: chunk.rfind(b"\n") + 1]
+        if complete:
+            self.quiet_since = time.monotonic()
         self._offset += len(complete)
         self.finished_tests += complete.count(b'"event": "outcome"')
         return self.finished_tests
@@ -85,6 +97,12 @@ class Progress:
         self.stream.flush()
 
 
+# Seconds one test (or a job's collection) may run before its worker is killed: regrtest has no
+# timeout by default and 600 s per test file under --fast-ci; ours is per test, so a hang costs
+# one test and the job resumes after it.
+DEFAULT_TIMEOUT = 300.0
+
+
 class TargetNotLive(Exception):
     """The target could not be installed, or its probe found CPython's code running imports."""
 
@@ -101,8 +119,13 @@ def _read_events(path: Path) -> list[dict]:
     return events
 
 
-def gather(job: Job, events: list[dict], status: str, detail: str) -> tuple[UnitRun, list[Outcome]]:
-    """Outcomes from a job's events; a crash or timeout is charged to the tests it left unrun."""
+def gather(job: Job, events: list[dict], status: str, detail: str, *, dump: str = "",
+           resume: bool = False) -> tuple[UnitRun, list[Outcome]]:
+    """Outcomes from a job's events; a crash or timeout is charged to the test it was running.
+
+    The tests collected after that one are charged too ("not run"), unless ``resume``: then
+    a fresh worker runs them.  ``dump`` (faulthandler's output) goes with the test charged.
+    """
     outcomes: dict[str, Outcome] = {}
     collected: list[str] = []
     in_flight = None
@@ -111,7 +134,7 @@ def gather(job: Job, events: list[dict], status: str, detail: str) -> tuple[Unit
         kind = event["event"]
         if kind == "collected":
             collected = event["ids"]
-        elif kind == "start":
+        elif kind in ("item", "start"):
             in_flight = event["id"]
         elif kind == "outcome":
             data = {k: v for k, v in event.items() if k not in ("event", "id")}
@@ -124,12 +147,15 @@ def gather(job: Job, events: list[dict], status: str, detail: str) -> tuple[Unit
     if status in ("crashed", "timeout"):
         lost = Status.CRASHED if status == "crashed" else Status.TIMEOUT
         where = f" while running {in_flight}" if in_flight else ""
+        unit_run.detail = detail + where
+        if in_flight:
+            outcomes[in_flight] = Outcome(in_flight, job.unit, lost, detail, traceback=dump)
+        left = set(unrun(events)) if resume else set()
         for test_id in collected:
-            if test_id not in outcomes:
-                reason = detail + where if test_id == in_flight else f"not run: {job.name} {status}{where}"
-                outcomes[test_id] = Outcome(test_id, job.unit, lost, reason)
+            if test_id not in outcomes and test_id not in left:
+                outcomes[test_id] = Outcome(test_id, job.unit, lost, f"not run: {job.name} {status}{where}")
         if not collected:
-            outcomes[job.module] = Outcome(job.module, job.unit, lost, detail)
+            outcomes[job.module] = Outcome(job.module, job.unit, lost, detail, traceback=dump)
     return unit_run, list(outcomes.values())
 
 
@@ -160,8 +186,10 @@ class Executor:
     """Runs jobs for one target with at most ``workers`` at a time."""
 
     def __init__(self, target: Target, units: list[str], work_dir: Path, *, workers: int = 2,
-                 timeout: float = 600.0, attribution: bool = False, progress: Progress | None = None):
+                 timeout: float = DEFAULT_TIMEOUT, attribution: bool = False, progress: Progress | None = None,
+                 inherit_env: bool = False):
         self.target = target
+        self.inherit_env = inherit_env
         self.units = units
         self.work_dir = work_dir
         self.workers = workers
@@ -181,14 +209,16 @@ class Executor:
         os.environ[environment.DEFER_VAR] = "1"
         try:
             from multiprocessing import forkserver
-            with _bare_main():
+            with _bare_main(), clean_env.cleaned(self.inherit_env):
                 forkserver.ensure_running()
         finally:
             os.environ.pop(environment.DEFER_VAR, None)
 
-    def _start(self, job: Job) -> Running:
-        events = self.work_dir / f"{job.slug}.events.jsonl"
-        log = self.work_dir / f"{job.slug}.log"
+    def _start(self, job: Job, attempts: Attempts | None = None) -> Running:
+        attempts = attempts or Attempts(job)
+        suffix = f".resume{len(attempts.attempted)}" if attempts.attempted else ""
+        events = self.work_dir / f"{job.slug}{suffix}.events.jsonl"
+        log = self.work_dir / f"{job.slug}{suffix}.log"
         for stale in (events, log):
             stale.unlink(missing_ok=True)
         process = self.context.Process(
@@ -196,7 +226,8 @@ class Executor:
             args=(job.to_json(), self.target.load_spec, self.units, str(events), str(log), self.attribution))
         with _bare_main():
             process.start()
-        return Running(job, process, events, time.monotonic())
+        now = time.monotonic()
+        return Running(job, process, events, now, attempts, quiet_since=now)
 
     def run(self, jobs: list[Job], on_done) -> None:
         """Run ``jobs``; call ``on_done(job, unit_run, outcomes)`` as each finishes."""
@@ -210,13 +241,18 @@ class Executor:
                     r = self._start(pending.pop(0))
                     running[r.process.sentinel] = r
                 for sentinel in wait(list(running), timeout=0.5):
-                    self._finish(running.pop(sentinel), on_done)
+                    resumed = self._finish(running.pop(sentinel), on_done)
+                    if resumed is not None:
+                        running[resumed.process.sentinel] = resumed
+                for r in running.values():
+                    r.poll()
                 if self.progress and running:
                     self.progress.running(list(running.values()))
                 now = time.monotonic()
                 for r in running.values():
-                    if not r.timed_out and now - r.started > self.timeout:
+                    if not r.timed_out and now - r.quiet_since > self.timeout:
                         r.timed_out = True
+                        r.dump = self._dump_stacks(r)
                         self._kill(r)
         finally:
             for r in running.values():
@@ -227,6 +263,23 @@ class Executor:
             from multiprocessing import forkserver
             forkserver._forkserver._stop()
 
+    @staticmethod
+    def _dump_stacks(r: Running) -> str:
+        """Ask the hung worker for every thread's stack (faulthandler on SIGUSR1), before the kill."""
+        try:
+            offset = r.log.stat().st_size
+            os.kill(r.process.pid, signal.SIGUSR1)
+        except (OSError, ProcessLookupError):
+            return ""
+        deadline, size = time.monotonic() + 2.0, offset
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            grown = r.log.stat().st_size
+            if grown > offset and grown == size:
+                break  # written, and not growing any more
+            size = grown
+        return read_dump(r.log, offset)
+
     def _keep_partial(self, r: Running, on_done) -> None:
         """A job stopped by an interrupt: keep the outcomes it recorded (the rest never ran)."""
         r.process.join(5)
@@ -235,7 +288,11 @@ class Executor:
         except TargetNotLive:
             return
         unit_run.duration = round(time.monotonic() - r.started, 3)
-        on_done(r.job, unit_run, outcomes)
+        r.attempts.add(r.job, unit_run, outcomes)
+        merged = r.attempts.unit_run()
+        if r.attempts.stops:  # it had crashed or timed out before: say so, and that it was stopped
+            merged.detail += f"; {unit_run.detail}"
+        on_done(r.attempts.job, merged, list(r.attempts.outcomes.values()))
 
     @staticmethod
     def _kill(r: Running) -> None:
@@ -244,12 +301,13 @@ class Executor:
         except (ProcessLookupError, PermissionError):
             r.process.kill()
 
-    def _finish(self, r: Running, on_done) -> None:
+    def _finish(self, r: Running, on_done) -> Running | None:
+        """Gather a finished attempt; start the next one if it stopped with tests unrun."""
         r.process.join()
         code = r.process.exitcode
         duration = time.monotonic() - r.started
         if r.timed_out:
-            status, detail = "timeout", f"killed after {self.timeout:.0f}s"
+            status, detail = "timeout", f"a test outlived the timeout ({self.timeout:g}s)"
         elif code == 0:
             status, detail = "completed", ""
         elif code is not None and code < 0:
@@ -259,14 +317,27 @@ class Executor:
         events = _read_events(r.events)
         if status == "completed" and not any(e["event"] == "finished" for e in events):
             status, detail = "crashed", "exited before finishing"
-        unit_run, outcomes = gather(r.job, events, status, detail)
+        remaining = unrun(events) if status in ("crashed", "timeout") else ()
+        dump = r.dump if r.timed_out else read_dump(r.log) if status == "crashed" else ""
+        unit_run, outcomes = gather(r.job, events, status, detail, dump=dump, resume=bool(remaining))
         unit_run.duration = round(duration, 3)
         if status != "completed":
-            log = r.events.with_name(f"{r.job.slug}.log")
-            unit_run.detail += f" (output: {log})"
+            unit_run.detail += f" (output: {r.log})"
+        r.attempts.add(r.job, unit_run, outcomes)
+        if remaining:
+            return self._start(r.attempts.next_job(remaining), r.attempts)
+        unit_run, outcomes = r.attempts.unit_run(), list(r.attempts.outcomes.values())
         if self.progress:  # before on_done, which merges a shard into its unit's totals
-            self.progress.job_done(r.job, unit_run, outcomes)
-        on_done(r.job, unit_run, outcomes)
+            self.progress.job_done(r.attempts.job, unit_run, outcomes)
+        on_done(r.attempts.job, unit_run, outcomes)
+        return None
+
+
+def run_jobs(target: Target, units: list[str], jobs: list[Job], work_dir: Path, **options) -> list[Outcome]:
+    """Run ``jobs`` in fresh workers and return every outcome, saving nothing (for reruns)."""
+    found: list[Outcome] = []
+    Executor(target, units, work_dir, **options).run(jobs, lambda job, unit_run, outcomes: found.extend(outcomes))
+    return found
 
 
 def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *, meta: dict | None = None,
@@ -289,7 +360,7 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *,
         "upstream": vendor.read_manifest()[0],
         "units": units,
         # PYTHON* variables change outcomes (PYTHONDONTWRITEBYTECODE skips the bytecode tests).
-        "environment": {k: v for k, v in sorted(os.environ.items()) if k.startswith("PYTHON")},
+        **clean_env.record(options.get("inherit_env", False)),
         "started": now(),
         **environment.meta_for(target),  # what exactly was tested: target file, distributions…
         "jobs": {},  # each finished job's wall time: the next run's schedule (runner/execute/costs.py)
@@ -299,11 +370,14 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *,
     finished: list[Job] = []
 
     def on_done(job: Job, unit_run: UnitRun, outcomes: list[Outcome]) -> None:
-        finished.append(job)
-        run.meta["jobs"][job.name] = unit_run.duration
+        if unit_run.status != "interrupted":  # an interrupted job's time says nothing of its cost
+            finished.append(job)
+            run.meta["jobs"][job.name] = unit_run.duration
+
         previous = run.units.get(job.unit)
         if previous is not None:  # another shard of the same unit: the worst status wins
             unit_run.duration += previous.duration
+            unit_run.resumed += previous.resumed
             if previous.status != "completed":
                 unit_run.status, unit_run.detail = previous.status, previous.detail
         run.units[job.unit] = unit_run

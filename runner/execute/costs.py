@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from runner.execute.jobs import VENDORED, Job, _discoverable, _weight
+from runner import panel
+from runner.execute.jobs import Job, _discoverable, _weight
 from runner.panel import Unit
 from runner.results import Run
 
@@ -41,23 +42,22 @@ class Costs:
 
     def per_byte(self) -> float:
         """Seconds per byte of source over the units this table knows: the price of the unknown."""
-        from runner import panel
-
-        known = [(s, _weight(VENDORED / "test" / u.path)) for u in panel.UNITS
-                 if (s := self.units.get(u.name)) is not None and (VENDORED / "test" / u.path).exists()]
+        where = panel.current().path_of
+        known = [(s, _weight(where(u))) for u in panel.current().units
+                 if (s := self.units.get(u.name)) is not None and where(u).exists()]
         size = sum(b for _, b in known)
         return sum(s for s, _ in known) / size if size else 1e-5
 
     def unit(self, unit: Unit) -> float:
         if unit.name in self.units:
             return self.units[unit.name]
-        return _weight(VENDORED / "test" / unit.path) * self.per_byte()
+        return _weight(panel.current().path_of(unit)) * self.per_byte()
 
     def child(self, unit: Unit, name: str) -> float:
         known = self.children.get(unit.name, {})
         if name in known:
             return known[name]
-        return _weight(VENDORED / "test" / unit.path / name) * self.per_byte()
+        return _weight(panel.current().path_of(unit) / name) * self.per_byte()
 
 
 def load(run_dir: Path | None = None) -> Costs:
@@ -71,8 +71,6 @@ def load(run_dir: Path | None = None) -> Costs:
 
 
 def job_cost(job: Job, costs: Costs) -> float:
-    from runner import panel
-
     unit = panel.units([job.unit])[0]
     if job.children is None:
         return costs.unit(unit)
@@ -83,7 +81,7 @@ def plan(units: list[Unit], costs: Costs) -> list[Job]:
     """The jobs for ``units``: shards balanced by measured cost, the longest job first."""
     jobs: list[Job] = []
     for unit in units:
-        path = VENDORED / "test" / unit.path
+        path = panel.current().path_of(unit)
         if unit.shards == 1 or not path.is_dir():
             jobs.append(Job(unit.name, unit.module))
             continue

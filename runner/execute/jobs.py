@@ -11,7 +11,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from runner.panel import VENDORED, Unit
+from runner import panel
+from runner.panel import Unit
 
 PATTERN = "test*.py"
 

@@ -16,8 +16,9 @@ from typing import Callable
 
 import pytest
 
+from runner.execute import save_env
 from runner.execute.jobs import PATTERN, Job
-from runner.panel import VENDORED
+from runner import panel
 from runner.results import Outcome, Status
 
 Sink = Callable[[dict], None]
@@ -53,7 +54,7 @@ def load(job: Job) -> tuple[list, list[str]]:
             obj = getattr(package, name)
             if isinstance(obj, type) and issubclass(obj, unittest.TestCase):
                 suite.addTests(loader.loadTestsFromTestCase(obj))
-    base = VENDORED / "test" / job.unit.replace(".", "/")
+    base = panel.current().root / job.module.replace(".", "/")
     for child in job.children:
         path = str(base / child)
         tests, recurse = loader._find_test_path(path, PATTERN)
@@ -75,11 +76,13 @@ class RecordingResult(unittest.TestResult):
         self.attribution = None  # an runner.attribution.Attribution when measuring exercise
         self._current: Outcome | None = None
         self._started = 0.0
+        self._saved: save_env.Snapshot | None = None
 
     def startTest(self, test):
         super().startTest(test)
         self._current = Outcome(test.id(), self.unit, Status.PASSED)
         self.sink({"event": "start", "id": test.id()})
+        self._saved = save_env.Snapshot()
         if self.attribution is not None:
             self.attribution.begin_test()
         self._started = time.perf_counter()
@@ -89,6 +92,7 @@ class RecordingResult(unittest.TestResult):
         outcome, self._current = self._current, None
         if outcome is not None:
             outcome.duration = round(time.perf_counter() - self._started, 6)
+            outcome.env_changed = self._saved.changes() if self._saved is not None else ""
             if self.attribution is not None:
                 outcome.exercised = self.attribution.end_test()
             self.sink({"event": "outcome", "id": outcome.id, **outcome.to_json()})
@@ -152,6 +156,8 @@ class UnitItem(pytest.Item):
         self.result = result
 
     def runtest(self) -> None:
+        # Before any class fixture runs: a crash in setUpClass is charged to this test too.
+        self.result.sink({"event": "item", "id": self.name})
         unittest.TestSuite([self.test]).run(self.result)
 
     def reportinfo(self):
@@ -196,7 +202,7 @@ class JobPlugin:
             tests, errors = [], []
         for error in errors:
             self.sink({"event": "loader_error", "text": error})
-        if self.job.only is not None:  # a selection: keep only its ids, in collection order
+        if self.job.only is not None:  # a selection, a resumed or a rerun job: those ids, in collection order
             wanted = set(self.job.only)
             tests = [t for t in tests if t.id() in wanted]
         collector = UnitCollector.from_parent(session, name=self.job.name)

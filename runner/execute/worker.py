@@ -10,18 +10,22 @@ runs the job's tests through pytest with :mod:`runner.execute.plugin`.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
+import signal
 import site
+
 import sys
 import sysconfig
 import tempfile
 
-from runner.panel import VENDORED
+from runner.panel import VENDORED, current
 
 # The vendored tests must be the `test` package this process imports, not the stdlib's copy.
-if str(VENDORED) not in sys.path:
-    sys.path.insert(0, str(VENDORED))
+for _root in {current().root, VENDORED}:
+    if str(_root) not in sys.path:
+        sys.path.insert(0, str(_root))
 # The target's .pth boot line does nothing while this is set, so the fork server itself starts
 # on CPython's import system; it is removed here so the tests' own children boot the target.
 os.environ.pop("IMPORTPARITY_DEFER_BOOT", None)
@@ -121,6 +125,9 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
     """Run one job; called in a freshly forked process, whose exit code says if it finished."""
     os.setsid()  # its own process group: a timeout kills the tests' children too
     _redirect_output(log_path)
+    # What the executor sends before killing a hung test: every thread's stack, into the log
+    # (regrtest's setup_process registers the same once the job starts).
+    faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)
     try:
         _run_job(job_data, target_spec, units, events_path, attribution)
     except BaseException:

@@ -58,12 +58,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write the reports")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when a difference is not in the target's expectations (the ratchet)")
+    parser.add_argument("--baseline-dir", type=Path, help=argparse.SUPPRESS)  # the project's tests
     parser.set_defaults(func=main)
 
 
 def main(args: argparse.Namespace) -> int:
     try:
-        comparison = load_comparison(args.run_dir, args.against)
+        comparison = load_comparison(args.run_dir, args.against, baseline_dir=getattr(args, "baseline_dir", None))
         status = publish(comparison, args.out)
     except (*INPUT_ERRORS, history_mod.HistoryError) as exc:
         print(f"importparity report: {exc}", file=sys.stderr)

@@ -44,4 +44,9 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> dict:
         "newly_differing": comparison.newly_differing,
         "newly_matching": comparison.newly_matching,
         "unexercised": comparison.unexercised,
+        "env_changed": {o.id: o.env_changed for o in comparison.env_changed},
+        "flaky": [_difference(d, -1) for d in comparison.flaky],
+        "drift": None if comparison.drift is None else {
+            "committed_meta": comparison.drift.committed_meta,
+            "differences": [_difference(d, -1) for d in comparison.drift.differences]},
     }

@@ -79,6 +79,26 @@ def _listing(title: str, intro: str, ids: list[str], folded: bool = False) -> li
     return ["", f"### {title} ({len(ids)})", "", intro, "", *items]
 
 
+def _drift(comparison: Comparison) -> list[str]:
+    """Interpreter drift: CPython's outcomes here against the committed baseline's, not the target's doing."""
+    drift = comparison.drift
+    if drift is None:
+        return []
+    intro = (f"This interpreter ({md(view.interpreter(comparison.baseline_meta))}) is not the one the committed "
+             f"baseline was recorded on ({md(view.interpreter(drift.committed_meta))}): CPython's outcomes were "
+             "recorded here first and the target compared with those. CPython itself does these tests "
+             "differently here (committed → here); none of them is counted against the target.")
+    items = [f"{d.id}: {view.change(d)}" for d in drift.differences]
+    return _listing("Interpreter drift", intro, items) or ["", "### Interpreter drift (0)", "", intro]
+
+
+def _env_changed(comparison: Comparison) -> list[str]:
+    """Tests that left the environment altered, with what they changed (regrtest's ENV_CHANGED)."""
+    return _listing("Altered environment", "These tests left sys.path, sys.meta_path, sys.path_hooks, planted "
+                    "sys.modules entries, the working directory or os.environ changed.",
+                    [f"{o.id} ({o.outcome}): {o.env_changed}" for o in comparison.env_changed])
+
+
 def render(comparison: Comparison, clusters: list[Cluster]) -> str:
     meta = comparison.meta
     lines = [f"## importparity: {md(comparison.target)} against CPython {md(comparison.baseline_meta.get('upstream', ''))}",
@@ -95,6 +115,11 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> str:
     if comparison.newly_differing is not None:
         lines += _listing("Newly differing", "Differ now, matched in the previous run.", comparison.newly_differing)
         lines += _listing("Newly matching", "Match now, differed in the previous run.", comparison.newly_matching)
+    lines += _drift(comparison)
+    lines += _env_changed(comparison)
+    lines += _listing("Flaky", "These differed, then changed status when rerun (statuses seen in diff.json); "
+                      "they are not counted as differences.",
+                      [f"{d.id} ({', '.join([d.target.outcome.value, *d.target.reruns])})" for d in comparison.flaky])
     lines += _listing("Tests that never exercise the target", "None of the target's code ran in these: they "
                       "test CPython's own code whatever the target.", comparison.unexercised, folded=True)
     return "\n".join(lines) + "\n"

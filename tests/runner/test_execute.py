@@ -52,10 +52,11 @@ def test_a_crashing_unit_is_recorded_and_the_run_goes_on(tmp_path):
     pkg = {k: v["outcome"] for k, v in data["tests"].items() if v["unit"] == "test_pkg"}
     assert pkg["test.test_pkg.TestPkg.test_1"] == "passed"  # measured before the crash: kept
     assert pkg["test.test_pkg.TestPkg.test_2"] == "crashed"
+    assert pkg["test.test_pkg.TestPkg.test_3"] == "passed"  # resumed in a fresh worker after the crash
     assert all(v["outcome"] == "passed" for k, v in data["tests"].items() if k.startswith("test.test_frozen"))
 
 
-def test_a_hanging_unit_times_out(tmp_path):
+def test_a_hanging_test_times_out_and_the_unit_resumes(tmp_path):
     out = tmp_path / "run"
     proc = importparity("run", "--target", "tests.runner.fake_targets:HANGING", "--out", str(out),
                         "--units", "test_pkg", "--timeout", "5", "--no-attribution")
@@ -63,6 +64,7 @@ def test_a_hanging_unit_times_out(tmp_path):
     data = _results(out)
     assert data["units"]["test_pkg"]["status"] == "timeout"
     assert data["tests"]["test.test_pkg.TestPkg.test_2"]["outcome"] == "timeout"
+    assert data["tests"]["test.test_pkg.TestPkg.test_3"]["outcome"] == "passed"
 
 
 def test_junit_ids_are_unittest_ids_and_skips_carry_bare_reasons(tmp_path):
