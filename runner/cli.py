@@ -11,6 +11,7 @@ signal exits at once).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 

@@ -54,7 +54,8 @@ def _run_one(args: argparse.Namespace, name: str, out: Path) -> matrix.Column:
     from runner import cli
 
     run_dir = out / name
-    sub = argparse.Namespace(**{**vars(args), "target": name, "out": str(run_dir), "expectations_dir": None})
+    sub = argparse.Namespace(**{**vars(args), "target": name, "out": str(run_dir), "expectations_dir": None,
+                                    "baseline_dir": None})
     print(f"== {name} ==", flush=True)
     try:
         cli.cmd_parity(sub)

@@ -141,9 +141,10 @@ def job_for(test_id: str, jobs: list[Job]) -> Job | None:
 
 @functools.lru_cache(maxsize=None)
 def _children(unit: str) -> frozenset[str]:
-    from runner.execute.jobs import VENDORED, _discoverable
+    from runner import panel
+    from runner.execute.jobs import _discoverable
 
-    return frozenset(name.removesuffix(".py") for name in _discoverable(VENDORED / "test" / unit.replace(".", "/")))
+    return frozenset(name.removesuffix(".py") for name in _discoverable(panel.current().path_of(panel.units([unit])[0])))
 
 
 def restrict_jobs(jobs: list[Job], ids: list[str]) -> list[Job]:
