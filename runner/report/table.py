@@ -52,4 +52,5 @@ def partial(comparison: Comparison) -> str:
     if meta.get("scope") is None:
         return ""
     how = ", ".join(filter(None, [meta.get("selection"), meta.get("shard") and f"shard {meta['shard']}"]))
-    return f"partial run ({how}): only its {len(meta['scope'])} selected tests were compared"
+    count = len(meta["scope"])
+    return f"partial run ({how}): only its {count} selected test{'s were' if count != 1 else ' was'} compared"

@@ -67,7 +67,7 @@ def test_k_runs_one_test_and_compares_only_it(tmp_path):
     assert proc.returncode == 0, proc.stderr
     results = json.loads((out / "results.json").read_text())
     assert list(results["tests"]) == ["test.test_pkg.TestPkg.test_3"]
-    assert "partial run (-k test_pkg.TestPkg.test_3): only its 1 selected tests were compared" in proc.stdout
+    assert "partial run (-k test_pkg.TestPkg.test_3): only its 1 selected test was compared" in proc.stdout
     assert "missing" not in (out / "report" / "summary.md").read_text()
 
 
