@@ -32,7 +32,7 @@ importlib.machinery/util/abc/_abc, zipimport and C reach them too):
         _install with the core module).
     pyimport's core only: _builtin_import (C's __import__ in Python) and
         _setup_statement(), which install.py calls before making it builtins.__import__
-        (the pyimport-full variant).
+        (the pyimport-full variant; the other variants leave statement.py out).
 
 Path half provides (the core reaches them as ``_bootstrap_external.<name>``):
     _set_bootstrap_module(core_module), _install(core_module) -- the latter appends

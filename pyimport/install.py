@@ -66,6 +66,10 @@ def compile_sources(paths, filename):
 # The core half (pyimport's _bootstrap), exec'd in this order into one namespace.
 PYIMPORT_CORE_FILES = ('locks.py', 'core.py', 'loading.py', 'builtin_frozen.py',
                        'importc.py', 'statement.py', 'facade.py')
+# statement.py is pyimport's __import__, which only BUILTIN_IMPORT_VARIANTS make the
+# interpreter's: the other variants leave it out, and every child starting up under them
+# neither unmarshals nor runs it (issue 8, start-up cost).
+STATEMENT_FILE = 'statement.py'
 # Variants that also make the core half's _builtin_import the interpreter's __import__.
 BUILTIN_IMPORT_VARIANTS = ('pyimport-full',)
 # The path half (pyimport's _bootstrap_external), written by the path engineer; the
@@ -85,8 +89,9 @@ def cpython_halves():
             [os.path.join(base, '_bootstrap_external.py')])
 
 
-def pyimport_halves():
-    core = [os.path.join(PYIMPORT_DIR, name) for name in PYIMPORT_CORE_FILES]
+def pyimport_halves(with_statement=True):
+    core = [os.path.join(PYIMPORT_DIR, name) for name in PYIMPORT_CORE_FILES
+            if with_statement or name != STATEMENT_FILE]
     external = [os.path.join(PYIMPORT_DIR, name) for name in PYIMPORT_EXTERNAL_FILES]
     if not all(os.path.exists(path) for path in external):
         # Until the path half exists, pyimport's core runs with CPython's path half;
@@ -106,10 +111,11 @@ def zip_sources(external_paths):
 def variant_sources(variant):
     """(core files, external files) of a named variant."""
     cpython_core, cpython_external = cpython_halves()
-    core, external = pyimport_halves()
+    core, external = pyimport_halves(with_statement=False)
+    full_core = pyimport_halves()[0]
     return {
         'pyimport': (core, external),
-        'pyimport-full': (core, external),
+        'pyimport-full': (full_core, external),
         'cpython-source': (cpython_core, cpython_external),
         'pyimport-core': (core, cpython_external),
         'pyimport-external': (cpython_core, external),
@@ -328,10 +334,11 @@ def _owned(folder):
     return False
 
 
-def _relinkable(value):
-    # Immutable atoms are shared by coincidence (interned strings, small ints, None), and
-    # modules such as sys are the same objects on both sides.
-    return not isinstance(value, (str, int, float, type(None), type(sys)))
+# Values never relinked: immutable atoms are shared by coincidence (interned strings,
+# small ints, None), and modules such as sys are the same objects on both sides.
+_NOT_RELINKED = (str, int, float, type(None), type(sys))
+# Names describing a namespace rather than code in it.
+_NOT_RELINKED_NAMES = frozenset((*_MODULE_DUNDERS, '__doc__'))
 
 
 def _all_code_ids(codes):
@@ -601,9 +608,11 @@ class Relinker:
         self.add_namespace(old_ns, new_ns)
 
     def add_namespace(self, old_ns, new_ns):
-        for name, value in old_ns.items():
-            if name not in _MODULE_DUNDERS and name != '__doc__' and _relinkable(value):
-                self.old_by_id[id(value)] = (value, name, new_ns)
+        # One comprehension, not a call per name: every child runs this at start-up.
+        skip, atoms = _NOT_RELINKED_NAMES, _NOT_RELINKED
+        self.old_by_id.update({id(value): (value, name, new_ns)
+                               for name, value in old_ns.items()
+                               if name not in skip and not isinstance(value, atoms)})
         self.new_namespaces.append(new_ns)
 
     def is_old(self, obj):
@@ -723,10 +732,11 @@ class Relinker:
         # __main__ is the caller's own script: what it holds is its business.
         skip = (sys.modules.get(CORE), sys.modules.get(EXTERNAL), sys.modules.get('__main__'))
         skip_names = {getattr(m, '__name__', None) for m in skip if m is not None}
+        skip_ids = {id(m) for m in skip if m is not None}
         old = self.old_by_id
         old_ids = frozenset(old)
         for module in list(sys.modules.values()):
-            if any(module is m for m in skip):
+            if id(module) in skip_ids:
                 continue
             ns = getattr(module, '__dict__', None)
             if not isinstance(ns, dict):
