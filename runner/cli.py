@@ -123,7 +123,7 @@ def rerun(args: argparse.Namespace, run, candidates: list[str]) -> None:
         return
 
     def run_again(jobs, work_dir):
-        return run_jobs(targets.get(run.meta.get("target_spec") or run.meta["target"]), run.meta["units"], jobs,
+        return run_jobs(targets.get(targets.spec_of_run(run.meta)), run.meta["units"], jobs,
                         work_dir, workers=args.workers or _cpus(),
                         timeout=args.timeout, inherit_env=args.inherit_env)
 
@@ -186,7 +186,8 @@ def cmd_parity(args: argparse.Namespace) -> int:
                                         set(compare.covered_units(run)), str(args.out))
     except target_expectations.ExpectationsError as exc:
         raise BadInput(f"{exc} (the run is saved in {args.out})") from None
-    rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run)) if d.target])
+    if args.rerun:
+        rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run)) if d.target])
     comparison = _publish(run, base, expectations, previous, args, drift)
 
     if comparison.newly_differing:
@@ -234,7 +235,7 @@ def _previous_run(out: Path, target: str):
     so the new run loses nothing."""
     import shutil
 
-    from runner import results
+    from runner import results, targets
 
     if not (out / "results.json").is_file():
         return None
@@ -248,7 +249,7 @@ def _previous_run(out: Path, target: str):
     for name in ("results.json", "junit.xml"):
         if (out / name).exists():
             shutil.copy2(out / name, keep / name)
-    return previous if (previous.meta.get("target_spec") or previous.meta.get("target")) == target else None
+    return previous if targets.spec_of_run(previous.meta) == target else None
 
 
 def cmd_vendor(args: argparse.Namespace) -> int:
@@ -264,6 +265,7 @@ def cmd_vendor(args: argparse.Namespace) -> int:
 
 def _add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) -> None:
     from runner import targets
+    from runner.execute import DEFAULT_TIMEOUT
 
     if target:
         parser.add_argument("--target", default=targets.DEFAULT,
@@ -273,9 +275,9 @@ def _add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) ->
     parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
     parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
     parser.add_argument("--workers", type=int, default=0, help="jobs at once (default: the number of CPUs)")
-    parser.add_argument("--timeout", type=float, default=300.0,
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help="seconds one test may run before its worker is killed, its threads' stacks "
-                             "dumped, and the rest of its job resumed in a fresh worker (default 300)")
+                             f"dumped, and the rest of its job resumed in a fresh worker (default {DEFAULT_TIMEOUT:g})")
 
     parser.add_argument("--no-attribution", dest="attribution", action="store_false",
                         help="don't record which tests exercise the target's code")

@@ -199,16 +199,15 @@ def from_args(args) -> Selection:
 
 def last_differing(out: Path) -> list[str]:
     """The tests of the baseline that differed from CPython in the run kept in ``out``."""
-    from runner import compare, results
+    from runner import compare
 
     try:
-        run = results.load(out)
         comparison = compare.load(out)
     except compare.INPUT_ERRORS as exc:
         raise SelectionError(f"--differing needs a previous run in --out {out}: {exc}") from None
     ids = [d.id for d in comparison.differences if d.kind is not compare.Kind.EXTRA]
     if not ids:
-        raise SelectionError(f"the last run in {out} ({run.meta.get('target', '?')}) has no difference "
+        raise SelectionError(f"the last run in {out} ({comparison.meta.get('target', '?')}) has no difference "
                              f"from CPython; nothing to rerun")
     return ids
 

@@ -47,7 +47,9 @@ def describe(test_id: str, run_dir: Path) -> tuple[str, str, str]:
     lines = [test_id, f"  unit         {(got or cpython).unit}",
              f"  CPython      {_outcome(cpython)}", f"  {target:<12} {_outcome(got) if got else 'not in this run'}"]
     lines += _difference(test_id, run_dir) if got else []
-    entry = target_expectations.load(target).entries.get(test_id) if target != "?" else None
+    # A target file's expectations live beside it: the run's meta says where.
+    expectations = target_expectations.load(target, file=target_expectations.file_of_run(run.meta))
+    entry = expectations.entries.get(test_id) if target != "?" else None
     lines.append(f"  expectation  {f'{entry.outcome}: {entry.reason}' if entry else 'none'}")
     lines.append(f"  source       {sourceline.label(test_id) or 'not found in vendored_tests/'}")
     if got and got.traceback:
@@ -125,7 +127,7 @@ def main(args: argparse.Namespace) -> int:
         print(text, flush=True)
         if not args.rerun:
             return 0
-        target = results.load(args.run_dir).meta.get("target", targets.DEFAULT)
+        target = targets.spec_of_run(results.load(args.run_dir).meta, targets.DEFAULT)
         print(f"\nrunning {test_id} again against {target}:", flush=True)
         return rerun(test_id, target, unit)
     except (ShowError, targets.TargetError, *compare.INPUT_ERRORS) as exc:

@@ -43,7 +43,7 @@ def for_run(meta: dict) -> Callable[[str], bool]:
     from runner import targets
 
     try:
-        target = targets.get(meta.get("target_spec") or meta.get("target", ""))
+        target = targets.get(targets.spec_of_run(meta))
     except (targets.TargetError, ImportError):
         return lambda filename: False
     return frame_predicate(target.is_target_code)

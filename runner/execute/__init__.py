@@ -91,7 +91,7 @@ class Progress:
         """Redraw the status line: tests done so far and what each running job has done."""
         if not self.tty:
             return
-        counts = ", ".join(f"{r.job.name} {r.poll()}" for r in jobs)
+        counts = ", ".join(f"{r.job.name} {r.finished_tests}" for r in jobs)  # the executor polls them
         done = self.tests + sum(r.finished_tests for r in jobs)
         self.stream.write(f"\r\x1b[K[{self.done_jobs:>2}/{self.total_jobs}] {done} tests · running {counts}")
         self.stream.flush()

@@ -84,6 +84,11 @@ def gallery_names() -> list[str]:
     return sorted(p.stem for p in GALLERY.glob("*.toml"))
 
 
+def spec_of_run(meta: dict, default: str = "") -> str:
+    """What ``get`` loads a run's target by again: the ``--target`` it was run with."""
+    return meta.get("target_spec") or meta.get("target") or default
+
+
 def get(spec: str) -> Target:
     """A target by built-in name, gallery name, target file path, or ``package.module:ATTRIBUTE``."""
     from runner.targets import datafile
