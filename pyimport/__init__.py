@@ -52,27 +52,24 @@ def probe():
 def pth_line(variant='pyimport'):
     """The line for a .pth file that installs *variant* when the interpreter starts.
 
-    It does nothing if *variant* is installed already (site reads a venv's site-packages
-    twice without -I).  Otherwise it runs boot.py in a private namespace, as the code
-    object install.write_boot_code() stores (written now if need be) or else as source;
-    nothing is added to sys.path or sys.modules.
+    It runs boot.py in a private namespace, as the code object install.write_boot_code()
+    stores (written now if need be) or else as source; nothing is added to sys.path or
+    sys.modules.  boot.py does nothing if *variant* is installed already (site reads a
+    venv's site-packages twice without -I).
     """
     boot = os.path.join(HERE, 'boot.py')
-    installed = ("getattr(vars(sys.modules['_frozen_importlib']).get('__importparity__'), "
-                 "'variant', None)")
-    namespace = f"{{'__file__': {boot!r}, '__name__': '__pyimport_boot__', 'VARIANT': {variant!r}}}"
-
-    def read(path):
-        # os.read, not a file object: no ResourceWarning under -X dev, and fd is closed
-        # before anything runs.
-        return f"(os.read(fd := os.open({path}, os.O_RDONLY), 1 << 20), os.close(fd))[0]"
-
-    # Never compile() here: the first compile() call of a process builds CPython's AST
-    # classes (~0.65 ms, and as much again to tear them down at exit); and compiling
-    # boot.py's source by exec() costs ~1 ms, hence the stored code object.
+    namespace = f"{{'__file__': {boot!r}, 'VARIANT': {variant!r}}}"
+    # Every child compiles this line, twice in a venv: it is kept short, and never calls
+    # compile() (the first compile() call of a process builds CPython's AST classes, ~0.65
+    # ms, and as much again to tear them down at exit).  os.read, not a file object: no
+    # ResourceWarning under -X dev, and the file is closed before anything runs.
+    read = "f = os.open(p, os.O_RDONLY); d = os.read(f, 1 << 20); os.close(f)"
     folder = _install_mod.write_boot_code()
-    code = read(repr(boot))
-    if folder is not None:
-        stored = f"(b := {os.path.join(folder, 'boot-')!r} + '%x.bin' % sys.hexversion)"
-        code = f"marshal.loads({read('b')}) if os.path.exists{stored} else {code}"
-    return f"import os, sys, marshal; {installed} == {variant!r} or exec({code}, {namespace})\n"
+    if folder is None:
+        return f"import os; p = {boot!r}; {read}; exec(d, {namespace})\n"
+    # The stored code's name ends in the interpreter's hexversion: another interpreter,
+    # whose marshal format may differ, reads boot.py instead.
+    stored = os.path.join(folder, 'boot-')
+    return (f"import os, sys, marshal; p = {stored!r} + '%x.bin' % sys.hexversion; "
+            f"c = os.path.exists(p) or not (p := {boot!r}); {read}; "
+            f"exec(marshal.loads(d) if c else d, {namespace})\n")

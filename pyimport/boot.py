@@ -2,8 +2,8 @@
 
 # pyimport.pth_line() execs this, with __file__ and VARIANT, in a private dict, so nothing
 # lands in sys.modules or sys.path.  It finds install.py's fresh cache entry and hands the
-# installing over to its code.  Compiling even this much source costs ~1 ms at start-up,
-# so the line usually runs the code object install.write_boot_code() stored instead.
+# installing over to swap.py's code in it.  Compiling even this much source costs ~1 ms at
+# start-up, so the line usually runs the code object install.write_boot_code() stored.
 import marshal
 import os
 import sys
@@ -47,23 +47,30 @@ def _boot(here, variant):
         except (OSError, ValueError, EOFError, TypeError, IndexError):
             pass
         entry = None
-    installer = {'__name__': 'pyimport.install', '__file__': os.path.join(here, 'install.py')}
-    if entry is None:
-        with open(installer['__file__'], 'rb') as f:
-            exec(compile(f.read(), installer['__file__'], 'exec', dont_inherit=True), installer)
-    else:
+    installer = {'__name__': 'pyimport.swap', '__file__': os.path.join(here, 'swap.py')}
+    if entry is not None:
         exec(entry[3], installer)
-    installer['boot'](variant, entry, fresh=entry is not None)
+        installer['boot'](variant, entry)
+        return
+    # No fresh entry: install.py compiles the halves and writes one (install.BOOT_FILES).
+    for file in ('swap.py', 'install.py'):
+        path = os.path.join(here, file)
+        with open(path, 'rb') as f:
+            exec(compile(f.read(), path, 'exec', dont_inherit=True), installer)
+    installer['install'](variant)
 
 
 def _main(variant):
+    installed = vars(sys.modules['_frozen_importlib']).get('__importparity__')
+    if getattr(installed, 'variant', None) == variant:
+        return  # site runs a venv's site-packages .pth twice without -I
     if _STAMP is not None:
         st = os.stat(__file__)
         if (st.st_mtime_ns, st.st_size) != _STAMP:
             # boot.py changed after the line's code was stored: run what it says now.
             with open(__file__, 'rb') as f:
                 source = f.read()
-            exec(source, {'__file__': __file__, '__name__': __name__, 'VARIANT': variant})
+            exec(source, {'__file__': __file__, 'VARIANT': variant})
             return
     _boot(os.path.dirname(os.path.abspath(__file__)), variant)
 
