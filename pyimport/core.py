@@ -219,23 +219,25 @@ def _init_module_attrs(spec, module, *, override=False):
     Without *override* only missing (or None) attributes are filled in, except
     __spec__ which is always set.  The order matters to modules that watch assignment.
     """
-    if override or _lacks(module, '__name__'):
+    # Every import runs this: the checks are written out rather than calls of a helper.
+    get = getattr
+    if override or get(module, '__name__', None) is None:
         _set_attr(module, '__name__', spec.name)
-    if override or _lacks(module, '__loader__'):
+    if override or get(module, '__loader__', None) is None:
         loader = spec.loader
         if loader is None and spec.submodule_search_locations is not None:
             loader = _namespace_loader_for(spec, module)
         _set_attr(module, '__loader__', loader)
-    if override or _lacks(module, '__package__'):
+    if override or get(module, '__package__', None) is None:
         _set_attr(module, '__package__', spec.parent)
     _set_attr(module, '__spec__', spec)
-    if override or _lacks(module, '__path__'):
-        if spec.submodule_search_locations is not None:
-            _set_attr(module, '__path__', spec.submodule_search_locations)
+    if (override or get(module, '__path__', None) is None) \
+            and spec.submodule_search_locations is not None:
+        _set_attr(module, '__path__', spec.submodule_search_locations)
     if spec.has_location:
-        if override or _lacks(module, '__file__'):
+        if override or get(module, '__file__', None) is None:
             _set_attr(module, '__file__', spec.origin)
-        if (override or _lacks(module, '__cached__')) and spec.cached is not None:
+        if (override or get(module, '__cached__', None) is None) and spec.cached is not None:
             _set_attr(module, '__cached__', spec.cached)
     return module
 

@@ -64,9 +64,15 @@ def _setup(sys_module, _imp_module):
     """
     global sys, _imp, _blocking_on
     sys, _imp = sys_module, _imp_module
+    builtin_names = frozenset(sys.builtin_module_names)  # a tuple: slow to search per module
     for name, module in list(sys.modules.items()):
-        loader = _compiled_in_loader(name, module)
-        if loader is None:
+        if not isinstance(module, type(sys)):
+            continue
+        if name in builtin_names:
+            loader = BuiltinImporter
+        elif _imp.is_frozen(name):
+            loader = FrozenImporter
+        else:
             continue
         _init_module_attrs(_spec_from_module(module, loader), module)
         if loader is FrozenImporter:
@@ -76,16 +82,6 @@ def _setup(sys_module, _imp_module):
         namespace[name] = sys.modules.get(name) or _builtin_from_name(name)
     # Needs _weakref, hence made only now.
     _blocking_on = _WeakValueDictionary()
-
-
-def _compiled_in_loader(name, module):
-    if not isinstance(module, type(sys)):
-        return None
-    if name in sys.builtin_module_names:
-        return BuiltinImporter
-    if _imp.is_frozen(name):
-        return FrozenImporter
-    return None
 
 
 def _install(sys_module, _imp_module):
