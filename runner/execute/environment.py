@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from runner.provision import CACHE
@@ -28,6 +29,11 @@ from runner.targets import Target, TargetError
 from runner.targets.datafile import BOOT_MODULE, local_path, pip_arguments
 
 PTH_NAME = "importparity_target.pth"
+# Touched each time a run takes the environment; what pruning goes by.
+USED = ".importparity-used"
+# An environment no run has taken for this long is removed when another one is built (every
+# edit of a local hook, version bump or pyimport change makes a new one; each is ~10-60 MB).
+STALE_DAYS = 14
 # While set, the boot line does nothing (the fork server starts on CPython's import system).
 DEFER_VAR = "IMPORTPARITY_DEFER_BOOT"
 COMPLETE = ".importparity-complete"
@@ -67,6 +73,8 @@ def prepare(target: Target) -> Environment:
         with _locked(venv.with_name(venv.name + ".lock")):
             if not _usable(venv):
                 _build(venv, base, target, pth, boot)
+                prune(venv.parent, keep=venv)
+    (venv / USED).touch()
     env = Environment(str(venv / "bin" / "python"), json.loads((venv / COMPLETE).read_text())["site"])
     _built[memo] = env
     return env
@@ -118,11 +126,36 @@ def fingerprint(path: Path) -> str:
     return hashlib.sha256("\n".join(entries).encode()).hexdigest()
 
 
+def prune(envs: Path, keep: Path, days: float = STALE_DAYS) -> list[Path]:
+    """Remove the environments under ``envs`` that no run has taken for ``days``; return them.
+
+    Every run touches its environment's stamp as it starts; one being built (its lock held)
+    is left alone, as is ``keep``.
+    """
+    removed = []
+    cutoff = time.time() - days * 86400
+    for venv in sorted(envs.iterdir()):
+        marker = venv / COMPLETE
+        if venv == keep or not marker.is_file():
+            continue  # not an environment, or one still being built
+        stamp = venv / USED if (venv / USED).exists() else marker
+        try:
+            if stamp.stat().st_mtime >= cutoff:
+                continue
+            with _locked(venv.with_name(venv.name + ".lock"), wait=False):
+                shutil.rmtree(venv)
+            venv.with_name(venv.name + ".lock").unlink(missing_ok=True)
+        except (OSError, BlockingIOError):
+            continue  # in use, or not ours to remove: it stays
+        removed.append(venv)
+    return removed
+
+
 @contextlib.contextmanager
-def _locked(path: Path):
+def _locked(path: Path, wait: bool = True):
     """One build at a time per environment (parallel runs of one target share it)."""
     with open(path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         try:
             yield
         finally:

@@ -54,6 +54,32 @@ def test_a_cached_environment_is_reused_and_a_half_built_one_rebuilt(envs, tmp_p
     assert environment.prepare(target) == env and marker.exists()
 
 
+def test_building_an_environment_prunes_those_no_run_has_taken_for_two_weeks(envs, tmp_path):
+    import fcntl
+    import time
+
+    def fake(name: str, days_unused: float | None, complete: bool = True) -> Path:
+        venv = envs / name
+        venv.mkdir(parents=True)
+        if complete:
+            (venv / environment.COMPLETE).write_text("{}")
+        if days_unused is not None:
+            (venv / environment.USED).touch()
+            old = time.time() - days_unused * 86400
+            os.utime(venv / environment.USED, (old, old))
+        return venv
+
+    stale, recent, building = fake("old-1", 30), fake("new-1", 1), fake("half-1", None, complete=False)
+    in_use = fake("locked-1", 30)
+    (envs / "stale-only-marker").mkdir()  # not an environment at all
+    with open(envs / "locked-1.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # being rebuilt by another run right now
+        built = environment.prepare(data_target(tmp_path))
+    kept = Path(built.python).parents[1]
+    assert not stale.exists() and recent.exists() and building.exists() and in_use.exists()
+    assert kept.exists() and (kept / environment.USED).exists()
+
+
 def test_a_local_requirement_is_fingerprinted_without_its_build_output(tmp_path):
     hook = tmp_path / "hook"
     (hook / "src").mkdir(parents=True)
