@@ -1,0 +1,100 @@
+"""What installing pyimport at start-up costs, in instructions: callgrind counts, which load does not move.
+
+CPU time of a 20 ms process wanders by more than the effect measured on a shared machine
+(the same code read 4.69 ms one day and 7.60 ms another); the number of instructions the
+process executes does not.  Venvs as in pyimport_speed.py (whose helpers this reuses):
+``stock``, ``pyimport`` and the control ``cpython-source``, the last two installing at
+start-up through their .pth line; with ``--ref REF``, also ``pyimport@REF``: pyimport as it
+is at git revision REF (``git archive``), installed the same way, for a before/after.
+
+Each interpreter runs ``python -c pass`` and ``python -I -c pass`` once to warm its caches,
+then under ``valgrind --tool=callgrind`` with three string-hash seeds (which move the count
+by about 0.05M); the figure is the median, and each variant's cost is its count minus
+stock's.
+
+    python bench/startup_instructions.py [--ref REF]       # on CPython 3.14, from the repo root
+    tox -e bench -- startup_instructions.py [--ref REF]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pyimport_speed as speed  # noqa: E402  (its helpers: venvs, the base interpreter)
+
+SEEDS = (0, 1, 2)
+COMMANDS = (['-c', 'pass'], ['-I', '-c', 'pass'])
+
+
+def ref_venv(where: Path, ref: str, variant: str = 'pyimport') -> str:
+    """A venv whose .pth installs *variant* from pyimport as it is at git revision *ref*."""
+    copy = where.with_name(where.name + '-src')
+    copy.mkdir()
+    archive = subprocess.run(['git', '-C', str(speed.ROOT), 'archive', ref, 'pyimport'],
+                             capture_output=True)
+    if archive.returncode != 0:
+        sys.exit(f'startup_instructions: no pyimport at {ref!r}: {archive.stderr.decode().strip()}')
+    subprocess.run(['tar', '-x', '-C', str(copy)], input=archive.stdout, check=True)
+    python = speed.make_venv(where, 'stock')
+    site = subprocess.check_output(
+        [python, '-S', '-c', "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip()
+    line = subprocess.check_output(
+        [speed.base_python(), '-c', f'import sys; sys.path.insert(0, {str(copy)!r}); import pyimport; '
+                                    f'print(pyimport.pth_line({variant!r}), end="")'], text=True)
+    Path(site, 'importparity_bench.pth').write_text(line)
+    return python
+
+
+def instructions(python: str, args: list[str], seed: int) -> int:
+    env = {k: v for k, v in os.environ.items() if k != 'PYTHONDONTWRITEBYTECODE'}
+    env['PYTHONHASHSEED'] = str(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(['valgrind', '--tool=callgrind', f'--callgrind-out-file={tmp}/out',
+                               python, *args], capture_output=True, text=True, env=env)
+    found = re.search(r'Collected : (\d+)', done.stderr)
+    if done.returncode != 0 or not found:
+        sys.exit(f'startup_instructions: callgrind failed on {python} {" ".join(args)}: '
+                 f'{done.stderr.strip().splitlines()[-1:]}')
+    return int(found.group(1))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--ref', help='also measure pyimport as it is at this git revision')
+    args = parser.parse_args()
+    if shutil.which('valgrind') is None:
+        print('startup_instructions: valgrind is not installed (apt-get install valgrind)',
+              file=sys.stderr)
+        return 2
+    print(f'installing the import system at start-up, CPython {sys.version.split()[0]} '
+          f'({speed.base_python()}): callgrind instruction counts, median of hash seeds '
+          f'{", ".join(map(str, SEEDS))}', flush=True)
+    with tempfile.TemporaryDirectory(prefix='startup-instructions-') as tmp:
+        venvs = {v: speed.make_venv(Path(tmp) / v, v) for v in speed.VARIANTS}
+        if args.ref:
+            venvs[f'pyimport@{args.ref}'] = ref_venv(Path(tmp) / 'ref', args.ref)
+        for command in COMMANDS:
+            counts = {}
+            for name, python in venvs.items():
+                subprocess.run([python, *command], check=True)  # warm __pycache__ and the caches
+                counts[name] = statistics.median(instructions(python, command, s) for s in SEEDS)
+            label = ' '.join(['python', *command])
+            print(f'{label}:')
+            for name, count in counts.items():
+                extra = '' if name == 'stock' else f'   install adds {(count - counts["stock"]) / 1e6:6.2f}M'
+                print(f'   {name:24s} {count / 1e6:7.2f}M{extra}', flush=True)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
