@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from runner import clusters, compare, targetcode
-from runner.clusters import Frame
+from runner import compare, targetcode
+from runner.compare import Frame, clusters
 
 from .synthetic import ROOT, TARGET_FILE, make_run, outcome, in_test, traceback
 

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from runner import compare, target_expectations as te
+from runner import compare
 from runner import report
+from runner.compare import expectations as te
 
 from .synthetic import Injected, write
 

@@ -103,8 +103,9 @@ def test_bad_selection_is_one_line_and_exit_2(tmp_path, args, message):
 
 
 def test_expectations_update_after_a_partial_run_keeps_the_entries_it_did_not_run():
-    from runner import compare, target_expectations
-    from runner.target_expectations import Expectation, TargetExpectations
+    from runner import compare
+    from runner.compare import expectations as target_expectations
+    from runner.compare.expectations import Expectation, TargetExpectations
     from tests.runner.synthetic import make_run, outcome
 
     ran, other = "test.test_pkg.TestPkg.test_3", "test.test_pkg.TestPkg.test_5"

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from runner import compare, target_expectations as te
-from runner.target_expectations import Expectation, TargetExpectations
+from runner import compare
+from runner.compare import expectations as te
+from runner.compare.expectations import Expectation, TargetExpectations
 
 from .synthetic import make_run, outcome, write
 

@@ -19,7 +19,7 @@ from runner import panel
 from runner.results import Status
 
 if TYPE_CHECKING:
-    from runner.compare import Comparison
+    from runner.compare.comparison import Comparison
 
 TARGETS_DIR = panel.EXPECTATIONS / "targets"
 # The outcome of a test the target's run does not have at all.
@@ -161,7 +161,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from runner import compare
+    from runner.compare import comparison as compare
 
     try:
         comparison = compare.load(args.run_dir, expectations_dir=args.dir, check_expectations=False)
