@@ -329,9 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_vendor)
 
     from runner import gallery, history, merge, report, show
-    from runner.compare import expectations as target_expectations
+    from runner.compare import expectations_update
 
-    for module in (report, history, target_expectations, show, merge, gallery):
+    for module in (report, history, expectations_update, show, merge, gallery):
         module.add_parser(sub)
     return parser
 
