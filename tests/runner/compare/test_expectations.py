@@ -12,7 +12,7 @@ from runner.compare import expectations as te
 from runner.compare import expectations_update
 from runner.compare.expectations import Expectation, TargetExpectations
 
-from .synthetic import make_run, outcome, write
+from ..synthetic import make_run, outcome, write
 
 A = "test.test_pkg.T.test_a"
 B = "test.test_pkg.T.test_b"

@@ -9,7 +9,7 @@ from runner.compare import Kind
 from runner.compare.comparison import classify
 from runner.compare.expectations import Expectation, TargetExpectations
 
-from .synthetic import make_run, outcome
+from ..synthetic import make_run, outcome
 
 A = "test.test_pkg.T.test_a"
 B = "test.test_pkg.T.test_b"
