@@ -59,7 +59,8 @@ def check_vendored() -> None:
 
 def execute_panel(args: argparse.Namespace, target_name: str):
     """Check the inputs, then run the panel for ``target_name`` into ``args.out``; return the Run."""
-    from runner import baseline, panel, selection, shard, targets
+    from runner import panel, selection, shard, targets
+    from runner.compare import baseline
     from runner.execute import Progress, TargetNotLive, clean_env, costs, execute
 
 
@@ -116,7 +117,8 @@ def _cpus() -> int:
 
 def rerun(args: argparse.Namespace, run, candidates: list[str]) -> None:
     """--rerun: rerun ``candidates`` in fresh workers, record what they did, save the run again."""
-    from runner import results, stability, targets
+    from runner import results, targets
+    from runner.compare import stability
     from runner.execute import run_jobs
 
     if not args.rerun or not candidates:
@@ -133,7 +135,7 @@ def rerun(args: argparse.Namespace, run, candidates: list[str]) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from runner import stability
+    from runner.compare import stability
 
     run = execute_panel(args, args.target)
     rerun(args, run, stability.not_ok(run))
@@ -148,7 +150,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_baseline(args: argparse.Namespace) -> int:
     """Run the panel on stock CPython and record it as the baseline."""
-    from runner import baseline
+    from runner.compare import baseline
 
     if args.units:
         raise BadInput("the baseline is recorded for the whole panel; drop --units")
@@ -164,7 +166,9 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
 def cmd_parity(args: argparse.Namespace) -> int:
     """Run the panel for a target, compare with the baseline, report; 1 on unexpected differences."""
-    from runner import baseline, compare, panel, results, target_expectations, targets
+    from runner import compare, panel, results, targets
+    from runner.compare import baseline
+    from runner.compare import expectations as target_expectations
 
     try:
         units = [u.name for u in panel.units(args.units)]
@@ -198,7 +202,8 @@ def cmd_parity(args: argparse.Namespace) -> int:
 
 def _follow_interpreter(args: argparse.Namespace, units: list[str], committed):
     """The baseline to compare with, and the drift: CPython's own outcomes here, if this is another build."""
-    from runner import compare, drift
+    from runner import compare
+    from runner.compare import drift
 
     if not drift.differs(committed.meta):
         return committed, None
@@ -323,9 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", required=True, help="the upstream CPython version, e.g. 3.14.10")
     p.set_defaults(func=cmd_vendor)
 
-    from runner import gallery, history, merge, report, show, target_expectations
+    from runner import gallery, history, merge, report, show
+    from runner.compare import expectations_update
 
-    for module in (report, history, target_expectations, show, merge, gallery):
+    for module in (report, history, expectations_update, show, merge, gallery):
         module.add_parser(sub)
     return parser
 

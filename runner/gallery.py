@@ -17,7 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-from runner import baseline, compare, targets
+from runner import compare, targets
+from runner.compare import baseline
 from runner.report import matrix
 
 EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT = 0, 1, 2

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from runner import baseline as baseline_mod
+from runner.compare import baseline as baseline_mod
 from runner.execute.jobs import Job
 
 _GLOB = re.compile(r"[?*\[\]]")

@@ -37,7 +37,9 @@ def resolve(test_id: str, known: list[str]) -> str:
 
 def describe(test_id: str, run_dir: Path) -> tuple[str, str, str]:
     """(the test's full id, its unit, the text `show` prints) for one test of a run."""
-    from runner import baseline, compare, results, target_expectations
+    from runner import results
+    from runner.compare import baseline
+    from runner.compare import expectations as target_expectations
 
     run = results.load(run_dir)
     base = baseline.load([u.name for u in panel.UNITS])
@@ -59,13 +61,13 @@ def describe(test_id: str, run_dir: Path) -> tuple[str, str, str]:
 
 def _difference(test_id: str, run_dir: Path) -> list[str]:
     """How the test differs from CPython in the run, and the cluster of its cause."""
-    from runner import clusters, compare, targetcode
+    from runner import compare, targetcode
 
     comparison = compare.load(run_dir)
     diff = next((d for d in comparison.differences if d.id == test_id), None)
     if diff is None:
         return ["  differs      no"]
-    found = clusters.cluster(comparison.differences, targetcode.for_run(comparison.meta))
+    found = compare.cluster(comparison.differences, targetcode.for_run(comparison.meta))
     number, cluster = next((n, c) for n, c in enumerate(found, 1) if diff in c.differences)
     return [f"  differs      {diff.kind.value}",
             f"  cluster      #{number} of {len(found)}: {cluster.cause} ({len(cluster.differences)} tests)"]

@@ -45,7 +45,7 @@ def read_dump(log: Path, offset: int = 0) -> str:
     starts = [i for i in (text.find(s) for s in DUMP_STARTS) if i >= 0]
     if not starts:
         return ""
-    # The thread that ran the test first: readers (and runner.clusters) take the first stack.
+    # The thread that ran the test first: readers (and runner.compare.clusters) take the first stack.
     blocks = text[min(starts):].strip().split("\n\n")
     blocks.sort(key=lambda b: not b.startswith(("Fatal", "Current thread")))
     return "\n\n".join(blocks) + "\n"

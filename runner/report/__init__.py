@@ -1,6 +1,6 @@
 """Reports of a comparison: summary.md, diff.json and index.html, and `importparity report`.
 
-The formatters only present what runner.compare and runner.clusters decided.
+The formatters only present what runner.compare decided.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import os
 import sys
 from pathlib import Path
 
-from runner import clusters as clusters_mod
 from runner import history as history_mod
 from runner import targetcode
-from runner.compare import INPUT_ERRORS, Comparison, load as load_comparison
+from runner.compare import INPUT_ERRORS, Comparison, cluster, load as load_comparison
 from runner.report import diffjson, html, markdown
 from runner.report.table import format_table
 
@@ -23,7 +22,7 @@ __all__ = ["add_parser", "format_table", "main", "publish", "write_reports"]
 
 def write_reports(comparison: Comparison, out: Path, history_dir: Path | None = None) -> list[Path]:
     """Write summary.md, diff.json and index.html into ``out``; return their paths."""
-    found = clusters_mod.cluster(comparison.differences, targetcode.for_run(comparison.meta))
+    found = cluster(comparison.differences, targetcode.for_run(comparison.meta))
     history = history_mod.load(history_dir)
     current = history_mod.summary(comparison, "this run", comparison.meta.get("started"))
     out = Path(out)

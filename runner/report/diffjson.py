@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from runner.clusters import Cluster
-from runner.compare import Comparison, Difference
+from runner.compare import Cluster, Comparison, Difference
 from runner.report import view
 
 FORMAT = 1

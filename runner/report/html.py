@@ -13,8 +13,7 @@ from pathlib import Path
 import jinja2
 
 from runner import sourceline
-from runner.clusters import Cluster
-from runner.compare import Comparison
+from runner.compare import Cluster, Comparison
 from runner.report import view
 from runner.report.table import exercised_parity, partial
 

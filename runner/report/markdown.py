@@ -6,8 +6,7 @@ import html
 import re
 
 from runner import sourceline
-from runner.clusters import Cluster
-from runner.compare import Comparison, Kind
+from runner.compare import Cluster, Comparison, Kind
 from runner.report import view
 from runner.report.table import COLUMNS, exercised_parity, partial
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from runner import panel
-from runner.clusters import Cluster, Frame
-from runner.compare import Comparison, Difference
+from runner.compare import Cluster, Comparison, Difference, Frame
 
 
 def interpreter(meta: dict) -> str:
@@ -23,7 +22,7 @@ def display_path(filename: str) -> str:
 
 def expectations_file(comparison: Comparison) -> str:
     """The file a person edits to explain the run's target's known differences."""
-    from runner import target_expectations
+    from runner.compare import expectations as target_expectations
 
     return display_path(target_expectations.shown_path(comparison.meta, comparison.target))
 

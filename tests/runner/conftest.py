@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from runner import baseline, history, target_expectations
+from runner import history
+from runner.compare import baseline
+from runner.compare import expectations as target_expectations
 
 
 @pytest.fixture

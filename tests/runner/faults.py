@@ -41,7 +41,7 @@ def outcomes(out: Path, unit: str) -> dict[str, dict]:
 
 def passing_baseline(directory: Path, unit: str, names: list[str]) -> Path:
     """A baseline in which the unit's tests ``names`` (``Class.test``) all pass."""
-    from runner import baseline, drift
+    from runner.compare import baseline, drift
     from runner.results import Outcome, Run, Status
 
     run = Run(meta={"target": "cpython", "interpreter": drift.this_interpreter()})

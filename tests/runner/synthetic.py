@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runner import baseline, results, targetcode
+from runner import results, targetcode
+from runner.compare import baseline
 from runner.targets import Target
 from runner.results import Outcome, Run, Status, UnitRun
 
@@ -94,7 +95,7 @@ class Injected:
         del got[self.missing]
         got[self.extra] = outcome(self.extra, exercised=True)
         self.run = make_run(*got.values())
-        from runner.target_expectations import Expectation, TargetExpectations
+        from runner.compare.expectations import Expectation, TargetExpectations
         self.expectations = TargetExpectations("pyimport", {
             t: Expectation(t, "test_import", "failed", "module attributes not set yet") for t in self.attribute_errors
         } | {self.fixed: Expectation(self.fixed, "test_pkg", "error", "was broken")})

@@ -4,7 +4,9 @@ import json
 
 import pytest
 
-from runner import baseline, cli, target_expectations
+from runner import cli
+from runner.compare import baseline
+from runner.compare import expectations as target_expectations
 from tests.runner import synthetic
 
 

@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from runner import baseline, cli, provision
+from runner import cli, provision
+from runner.compare import baseline
 from tests.runner.cli import ROOT, importparity
 
 

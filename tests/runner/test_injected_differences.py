@@ -7,8 +7,10 @@ import json
 
 import pytest
 
-from runner import compare, target_expectations as te
+from runner import compare
 from runner import report
+from runner.compare import expectations as te
+from runner.compare import expectations_update
 
 from .synthetic import Injected, write
 
@@ -58,7 +60,7 @@ def test_report_names_each_difference_and_clusters_them_by_cause(dirs, tmp_path,
 def test_parity_fails_only_on_differences_the_expectations_do_not_list(dirs, tmp_path):
     injected, run_dir = _setup(dirs, tmp_path)
     assert _report(run_dir, tmp_path / "out") == 1
-    assert te.main(argparse.Namespace(run_dir=run_dir, fixed_only=False, dir=None)) == 0
+    assert expectations_update.main(argparse.Namespace(run_dir=run_dir, fixed_only=False, dir=None)) == 0
     assert _report(run_dir, tmp_path / "out") == 0
     listed = te.load("pyimport", dirs["targets"])
     assert listed.entries[injected.attribute_errors[0]].reason == "module attributes not set yet"

@@ -103,15 +103,16 @@ def test_bad_selection_is_one_line_and_exit_2(tmp_path, args, message):
 
 
 def test_expectations_update_after_a_partial_run_keeps_the_entries_it_did_not_run():
-    from runner import compare, target_expectations
-    from runner.target_expectations import Expectation, TargetExpectations
+    from runner import compare
+    from runner.compare import expectations_update
+    from runner.compare.expectations import Expectation, TargetExpectations
     from tests.runner.synthetic import make_run, outcome
 
     ran, other = "test.test_pkg.TestPkg.test_3", "test.test_pkg.TestPkg.test_5"
     base = make_run(outcome(ran), outcome(other))
     run = make_run(outcome(ran, "error"), scope=[ran], units=["test_pkg"])
     current = TargetExpectations("pyimport", {other: Expectation(other, "test_pkg", "error", "known")})
-    new = target_expectations.update(compare.compare(run, base, current), current)
+    new = expectations_update.update(compare.compare(run, base, current), current)
     assert new.entries[other].reason == "known" and new.entries[ran].outcome == "error"
 
 

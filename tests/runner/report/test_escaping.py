@@ -7,7 +7,7 @@ import json
 import pytest
 
 from runner import compare, report
-from runner.target_expectations import Expectation, TargetExpectations
+from runner.compare.expectations import Expectation, TargetExpectations
 
 from ..synthetic import make_run, outcome, traceback
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from runner import compare
+from runner.compare.expectations import Expectation, TargetExpectations
 from runner.report import matrix
-from runner.target_expectations import Expectation, TargetExpectations
 
 from ..synthetic import in_test, make_run, outcome, traceback
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from runner import clusters, compare, targetcode
-from runner.clusters import Frame
+from runner import compare, targetcode
+from runner.compare import Frame, clusters
 
-from .synthetic import ROOT, TARGET_FILE, make_run, outcome, in_test, traceback
+from ..synthetic import ROOT, TARGET_FILE, make_run, outcome, in_test, traceback
 
 IS_TARGET = targetcode.frame_predicate(targetcode.code_predicate([f"{ROOT}/pyimport/"]))
 

@@ -12,10 +12,11 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from runner import baseline as baseline_mod
-from runner import panel, results, target_expectations
+from runner import panel, results
+from runner.compare import baseline as baseline_mod
+from runner.compare import expectations as target_expectations
+from runner.compare.expectations import Expectation, TargetExpectations
 from runner.results import Outcome, Run, Status
-from runner.target_expectations import Expectation, TargetExpectations
 
 # Outcomes that fail a test outright; CPython passing and the target ending so is a regression.
 BROKEN = frozenset({Status.FAILED, Status.ERROR, Status.CRASHED, Status.TIMEOUT})
@@ -109,7 +110,7 @@ class UnitRow:
 
 @dataclass
 class Drift:
-    """CPython's own outcomes on this interpreter against the committed baseline's (runner/drift.py)."""
+    """CPython's own outcomes on this interpreter against the committed baseline's (runner/compare/drift.py)."""
 
     committed_meta: dict  # the committed baseline's meta: the interpreter it was recorded on
     differences: list[Difference]  # baseline = the committed outcome, target = CPython's here
@@ -270,7 +271,7 @@ def load(run_dir: Path, against: Path | None = None, *, baseline_dir: Path | Non
     With ``check_expectations``, expectations naming tests the panel does not have are an error
     (``expectations update``, which rewrites them, reads without the check).
     """
-    from runner import drift as drift_mod
+    from runner.compare import drift as drift_mod
 
     run = results.load(run_dir)
     previous = results.load(against) if against is not None else None

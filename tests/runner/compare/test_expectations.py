@@ -7,10 +7,12 @@ import json
 
 import pytest
 
-from runner import compare, target_expectations as te
-from runner.target_expectations import Expectation, TargetExpectations
+from runner import compare
+from runner.compare import expectations as te
+from runner.compare import expectations_update
+from runner.compare.expectations import Expectation, TargetExpectations
 
-from .synthetic import make_run, outcome, write
+from ..synthetic import make_run, outcome, write
 
 A = "test.test_pkg.T.test_a"
 B = "test.test_pkg.T.test_b"
@@ -31,7 +33,7 @@ def _setup():
 
 def test_update_keeps_reasons_adds_placeholders_and_drops_fixed():
     base, run, current = _setup()
-    new = te.update(compare.compare(run, base, current), current)
+    new = expectations_update.update(compare.compare(run, base, current), current)
     assert new.entries[A].reason == "finders not done"
     assert new.entries[B] == Expectation(B, "test_pkg", "error", te.PLACEHOLDER)
     assert new.entries[B].needs_reason
@@ -43,13 +45,13 @@ def test_update_keeps_reasons_adds_placeholders_and_drops_fixed():
 def test_update_records_a_changed_outcome_with_the_old_reason():
     base = make_run(outcome(A))
     current = TargetExpectations("pyimport", {A: Expectation(A, "test_pkg", "failed", "why")})
-    new = te.update(compare.compare(make_run(outcome(A, "crashed")), base, current), current)
+    new = expectations_update.update(compare.compare(make_run(outcome(A, "crashed")), base, current), current)
     assert new.entries[A] == Expectation(A, "test_pkg", "crashed", "why")
 
 
 def test_fixed_only_drops_fixed_entries_and_accepts_nothing():
     base, run, current = _setup()
-    new = te.update(compare.compare(run, base, current), current, fixed_only=True)
+    new = expectations_update.update(compare.compare(run, base, current), current, fixed_only=True)
     assert set(new.entries) == {A, OTHER}
     assert not compare.compare(run, base, new).ok  # B is still an unexpected regression
 
@@ -81,14 +83,14 @@ def test_update_command_writes_the_file_from_a_run(dirs, tmp_path, capsys):
     base, run, current = _setup()
     te.save(current, dirs["targets"])
     write(run, tmp_path / "run", base, dirs["baseline"])
-    assert te.main(_args(tmp_path / "run")) == 0
+    assert expectations_update.main(_args(tmp_path / "run")) == 0
     written = te.load("pyimport", dirs["targets"])
     assert set(written.entries) == {A, B, OTHER}
     assert "1 entries need a reason" in capsys.readouterr().out
 
 
 def test_update_command_on_a_missing_run_dir_exits_2(dirs, tmp_path, capsys):
-    assert te.main(_args(tmp_path / "nowhere")) == 2
+    assert expectations_update.main(_args(tmp_path / "nowhere")) == 2
     err = capsys.readouterr().err
     assert "results.json does not exist" in err and "Traceback" not in err
     assert err.count("\n") == 1
@@ -98,7 +100,7 @@ def test_update_command_on_a_corrupt_expectations_file_exits_2(dirs, tmp_path, c
     base, run, _ = _setup()
     write(run, tmp_path / "run", base, dirs["baseline"])
     (dirs["targets"] / "pyimport.json").write_text("[")
-    assert te.main(_args(tmp_path / "run")) == 2
+    assert expectations_update.main(_args(tmp_path / "run")) == 2
     assert "is corrupt" in capsys.readouterr().err
 
 

@@ -6,9 +6,10 @@ import pytest
 
 from runner import compare
 from runner.compare import Kind
-from runner.target_expectations import Expectation, TargetExpectations
+from runner.compare.comparison import classify
+from runner.compare.expectations import Expectation, TargetExpectations
 
-from .synthetic import make_run, outcome
+from ..synthetic import make_run, outcome
 
 A = "test.test_pkg.T.test_a"
 B = "test.test_pkg.T.test_b"
@@ -31,12 +32,12 @@ C = "test.test_pkg.T.test_c"
     ("failed", "failed", None),
 ])
 def test_classify_names_each_kind_of_status_change(base, got, kind):
-    assert compare.classify(outcome(A, base), outcome(A, got)) is kind
+    assert classify(outcome(A, base), outcome(A, got)) is kind
 
 
 def test_skips_match_only_with_the_same_reason():
-    same = compare.classify(outcome(A, "skipped", "requires zlib"), outcome(A, "skipped", "requires zlib "))
-    other = compare.classify(outcome(A, "skipped", "requires zlib"), outcome(A, "skipped", "no frozen modules"))
+    same = classify(outcome(A, "skipped", "requires zlib"), outcome(A, "skipped", "requires zlib "))
+    other = classify(outcome(A, "skipped", "requires zlib"), outcome(A, "skipped", "no frozen modules"))
     assert same is None
     assert other is Kind.SKIP_MISMATCH
 

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from runner import baseline
+from runner.compare import baseline
 from tests.runner.cli import ROOT
 
 MOVED = "test.test_pkg.TestPkg.test_1"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from runner.compare import Difference
+from runner.compare.comparison import Difference
 
 _FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+),? in (?P<name>\S+)\s*$')
 _FOLDS = (

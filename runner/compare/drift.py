@@ -17,8 +17,8 @@ import platform
 from pathlib import Path
 from typing import Callable
 
-from runner import baseline as baseline_mod
 from runner import provision, vendor
+from runner.compare import baseline as baseline_mod
 from runner.results import Run
 
 
