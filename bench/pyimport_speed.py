@@ -15,7 +15,8 @@ import system is installed at start-up, exactly as in the child interpreters the
    interpreter of each venv, round by round.
 3. start-up -- ``python -c pass`` with pyimport's .pth against the same venv without it;
    the figure is the difference of the medians, in milliseconds.  ``python -I -c pass``
-   (isolated mode, as many tests' children run) is shown too.
+   (isolated mode, as many tests' children run) is shown too.  With ``--ref REF``, a venv
+   installing pyimport as it is at git revision REF joins the same rounds: a before/after.
 
 Rounds are interleaved (stock, pyimport, control, ... with the order rotating each round);
 every ratio is of medians measured in this one run.  The machine may be shared, and wall
@@ -23,8 +24,8 @@ time then wanders by more than the effects measured, so the verdicts of figures 
 CPU time (user + system of the child; figure 1: of the import loop), with wall time shown
 alongside.  Figure 2 is a best-of-repeats timing, robust to interference by itself.
 
-    python bench/pyimport_speed.py [--rounds N]        # on CPython 3.14, from the repo root
-    tox -e bench -- pyimport_speed.py [--rounds N]      # (see README)
+    python bench/pyimport_speed.py [--rounds N] [--ref REF]     # on CPython 3.14, from the repo root
+    tox -e bench -- pyimport_speed.py [--rounds N] [--ref REF]   # (see README)
 """
 
 from __future__ import annotations
@@ -121,6 +122,28 @@ def make_venv(where: Path, variant: str) -> str:
     return python
 
 
+def ref_venv(where: Path, ref: str, variant: str = 'pyimport') -> str:
+    """A venv whose .pth installs *variant* from pyimport as it is at git revision *ref*."""
+    copy = where.with_name(where.name + '-src')
+    copy.mkdir()
+    archive = subprocess.run(['git', '-C', str(ROOT), 'archive', ref, 'pyimport'],
+                             capture_output=True)
+    if archive.returncode != 0:
+        sys.exit(f'no pyimport at {ref!r}: {archive.stderr.decode().strip()}')
+    subprocess.run(['tar', '-x', '-C', str(copy)], input=archive.stdout, check=True)
+    python = make_venv(where, 'stock')
+    site = subprocess.check_output(
+        [python, '-S', '-c', "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip()
+    line = subprocess.check_output(
+        [base_python(), '-c', f'import sys; sys.path.insert(0, {str(copy)!r}); import pyimport; '
+                              f'print(pyimport.pth_line({variant!r}), end="")'], text=True)
+    Path(site, 'importparity_bench.pth').write_text(line)
+    seen = subprocess.check_output([python, '-c', f'import sys; print({WHO})'], text=True).strip()
+    if seen != variant:
+        sys.exit(f'venv of pyimport at {ref}: expected {variant} to be installed, found {seen}')
+    return python
+
+
 def rotated(items, n: int) -> list:
     items = list(items)
     k = n % len(items)
@@ -195,6 +218,8 @@ def main() -> int:
                         help='rounds of figures 1 and 2 (start-up: 5x as many runs); default 20')
     parser.add_argument('--loops', type=int, default=200_000,
                         help='timeit loops per repeat for cached imports; default 200000')
+    parser.add_argument('--ref', help='figure 3 also for pyimport as it is at this git revision '
+                                      '(a before/after measured in the same run)')
     args = parser.parse_args()
     rounds = args.rounds
     med = statistics.median
@@ -232,20 +257,24 @@ def main() -> int:
                       f'{stock * 1e9:6.1f} ns  ratio {ratio:.2f}  [{goal}]', flush=True)
 
         pair = {v: venvs[v] for v in ('stock', 'pyimport')}
+        if args.ref:
+            pair[f'pyimport@{args.ref}'] = ref_venv(Path(tmp) / 'ref', args.ref)
         runs = rounds * 5
         print(f'3. start-up: the pyimport venv (its .pth installs pyimport) vs the stock venv, '
               f'{runs} runs each; CPU (wall) time of the whole process:')
         for flags in ([], ['-I']):
             times = startup(pair, runs, flags)
             stock = {k: med(times['stock'][k]) for k in ('cpu', 'wall')}
-            ours = {k: med(times['pyimport'][k]) for k in ('cpu', 'wall')}
-            extra = {k: (ours[k] - stock[k]) * 1e3 for k in ours}
             label = ' '.join(['python', *flags, '-c pass'])
-            goal = (f'goal <= {GOAL_STARTUP_MS:.0f} ms: {verdict(extra["cpu"] <= GOAL_STARTUP_MS)}'
-                    if not flags else 'isolated children, for reference')
-            print(f'   {label:18s} pyimport {ours["cpu"] * 1e3:5.1f} ms ({ours["wall"] * 1e3:5.1f}) '
-                  f'vs stock {stock["cpu"] * 1e3:5.1f} ms ({stock["wall"] * 1e3:5.1f})  '
-                  f'install adds {extra["cpu"]:.2f} ms ({extra["wall"]:.2f})  [{goal}]', flush=True)
+            for name in list(pair)[1:]:
+                ours = {k: med(times[name][k]) for k in ('cpu', 'wall')}
+                extra = {k: (ours[k] - stock[k]) * 1e3 for k in ours}
+                goal = (f'goal <= {GOAL_STARTUP_MS:.0f} ms: {verdict(extra["cpu"] <= GOAL_STARTUP_MS)}'
+                        if not flags and name == 'pyimport' else
+                        'for reference' if name == 'pyimport' else 'before, for reference')
+                print(f'   {label:18s} {name:20s} {ours["cpu"] * 1e3:5.1f} ms ({ours["wall"] * 1e3:5.1f}) '
+                      f'vs stock {stock["cpu"] * 1e3:5.1f} ms ({stock["wall"] * 1e3:5.1f})  '
+                      f'install adds {extra["cpu"]:.2f} ms ({extra["wall"]:.2f})  [{goal}]', flush=True)
     return 0
 
 

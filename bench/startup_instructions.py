@@ -7,8 +7,9 @@ process executes does not.  Venvs as in pyimport_speed.py (whose helpers this re
 start-up through their .pth line; with ``--ref REF``, also ``pyimport@REF``: pyimport as it
 is at git revision REF (``git archive``), installed the same way, for a before/after.
 
-Each interpreter runs ``python -c pass`` and ``python -I -c pass`` once to warm its caches,
-then under ``valgrind --tool=callgrind`` with three string-hash seeds (which move the count
+Each interpreter runs ``python -c pass``, ``python -I -c pass`` and ``python app.pyz``
+(zip_speed.py's zipapp, which imports 10 modules from itself) once to warm its caches, then
+under ``valgrind --tool=callgrind`` with three string-hash seeds (which move the count
 by about 0.05M); the figure is the median, and each variant's cost is its count minus
 stock's.
 
@@ -31,28 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pyimport_speed as speed  # noqa: E402  (its helpers: venvs, the base interpreter)
+import zip_speed  # noqa: E402  (its zipapp)
 
 SEEDS = (0, 1, 2)
-COMMANDS = (['-c', 'pass'], ['-I', '-c', 'pass'])
-
-
-def ref_venv(where: Path, ref: str, variant: str = 'pyimport') -> str:
-    """A venv whose .pth installs *variant* from pyimport as it is at git revision *ref*."""
-    copy = where.with_name(where.name + '-src')
-    copy.mkdir()
-    archive = subprocess.run(['git', '-C', str(speed.ROOT), 'archive', ref, 'pyimport'],
-                             capture_output=True)
-    if archive.returncode != 0:
-        sys.exit(f'startup_instructions: no pyimport at {ref!r}: {archive.stderr.decode().strip()}')
-    subprocess.run(['tar', '-x', '-C', str(copy)], input=archive.stdout, check=True)
-    python = speed.make_venv(where, 'stock')
-    site = subprocess.check_output(
-        [python, '-S', '-c', "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip()
-    line = subprocess.check_output(
-        [speed.base_python(), '-c', f'import sys; sys.path.insert(0, {str(copy)!r}); import pyimport; '
-                                    f'print(pyimport.pth_line({variant!r}), end="")'], text=True)
-    Path(site, 'importparity_bench.pth').write_text(line)
-    return python
 
 
 def instructions(python: str, args: list[str], seed: int) -> int:
@@ -82,13 +64,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix='startup-instructions-') as tmp:
         venvs = {v: speed.make_venv(Path(tmp) / v, v) for v in speed.VARIANTS}
         if args.ref:
-            venvs[f'pyimport@{args.ref}'] = ref_venv(Path(tmp) / 'ref', args.ref)
-        for command in COMMANDS:
+            venvs[f'pyimport@{args.ref}'] = speed.ref_venv(Path(tmp) / 'ref', args.ref)
+        app = zip_speed.make_archives(Path(tmp))['app']
+        for command in (['-c', 'pass'], ['-I', '-c', 'pass'], [str(app)]):
             counts = {}
             for name, python in venvs.items():
                 subprocess.run([python, *command], check=True)  # warm __pycache__ and the caches
                 counts[name] = statistics.median(instructions(python, command, s) for s in SEEDS)
-            label = ' '.join(['python', *command])
+            label = ' '.join(['python', *command]) if command[0] != str(app) else 'python app.pyz'
             print(f'{label}:')
             for name, count in counts.items():
                 extra = '' if name == 'stock' else f'   install adds {(count - counts["stock"]) / 1e6:6.2f}M'
