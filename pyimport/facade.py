@@ -3,7 +3,7 @@
 The import system lives in two module objects CPython creates at start-up:
 ``_frozen_importlib`` (the *core half*, importlib._bootstrap) and
 ``_frozen_importlib_external`` (the *path half*, importlib._bootstrap_external).
-pyimport.install.install_sources() execs a half's files, in order, into the namespace of
+pyimport.install.install_sources() has a half's files exec'd, in order, into the namespace of
 its module object, so each half is one namespace; either half may be CPython's own
 source or pyimport's, and every pairing must work.  pyimport's core half is locks.py,
 core.py, loading.py, builtin_frozen.py, importc.py, statement.py, facade.py; its path half is path.py,
@@ -31,7 +31,7 @@ importlib.machinery/util/abc/_abc, zipimport and C reach them too):
         to sys.meta_path), _install_external_importers() (calls the path half's
         _install with the core module).
     pyimport's core only: _builtin_import (C's __import__ in Python) and
-        _setup_statement(), which install.py calls before making it builtins.__import__
+        _setup_statement(), which swap.py calls before making it builtins.__import__
         (the pyimport-full variant; the other variants leave statement.py out).
 
 Path half provides (the core reaches them as ``_bootstrap_external.<name>``):

@@ -1,6 +1,6 @@
 """Core half, part 1: the global import lock and per-module locks with deadlock detection."""
 
-# The core half's files are not modules: install.py execs them in order into one
+# The core half's files are not modules: swap.py execs them in order into one
 # namespace (that of _frozen_importlib), so names defined in one are globals of all.
 # _setup() (facade.py) injects sys, _imp, _thread, _warnings and _weakref before any of
 # this code runs; module-level statements here must not use them.

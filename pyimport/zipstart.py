@@ -1,11 +1,11 @@
 """Zip half, part 1: zipimport's namespace at start-up; the reader and importer are run on first use."""
 
-# install.py runs this file in sys.modules['zipimport']'s namespace and hands it the code
+# swap.py runs this file in sys.modules['zipimport']'s namespace and hands it the code
 # of ziparchive.py and zipimport.py in _deferred (as a tuple, or marshalled).  A child interpreter booted by the .pth
 # line has no use for them unless it meets an archive: until then the zip path hook is
 # _path_hook below, which turns away paths with no file in them as zipimporter would, and
 # any other name looked up in the module (zipimport.zipimporter...) runs the rest first.
-# An install into a running interpreter runs the rest at once (see install.py).
+# An install into a running interpreter runs the rest at once (see swap.py).
 import _thread
 import marshal
 import sys
