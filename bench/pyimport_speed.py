@@ -104,8 +104,9 @@ def base_python() -> str:
     return getattr(sys, '_base_executable', sys.executable)
 
 
-def make_venv(where: Path, variant: str) -> str:
-    """A venv of the base interpreter; unless stock, its site-packages .pth installs *variant*."""
+def make_venv(where: Path, variant: str, line: str | None = None) -> str:
+    """A venv of the base interpreter; unless stock, its site-packages .pth installs *variant*
+    (with *line*, if given, instead of this checkout's pyimport.pth_line())."""
     subprocess.run([base_python(), '-m', 'venv', '--without-pip', str(where)], check=True)
     python = str(where / 'bin' / 'python')
     site = Path(subprocess.check_output(
@@ -113,7 +114,7 @@ def make_venv(where: Path, variant: str) -> str:
         text=True).strip())
     site.mkdir(parents=True, exist_ok=True)
     if variant != 'stock':
-        (site / 'importparity_bench.pth').write_text(pyimport.pth_line(variant))
+        (site / 'importparity_bench.pth').write_text(line or pyimport.pth_line(variant))
     for flags in ([], ['-I']):
         seen = subprocess.check_output([python, *flags, '-c', f'import sys; print({WHO})'],
                                        text=True).strip()
@@ -131,17 +132,10 @@ def ref_venv(where: Path, ref: str, variant: str = 'pyimport') -> str:
     if archive.returncode != 0:
         sys.exit(f'no pyimport at {ref!r}: {archive.stderr.decode().strip()}')
     subprocess.run(['tar', '-x', '-C', str(copy)], input=archive.stdout, check=True)
-    python = make_venv(where, 'stock')
-    site = subprocess.check_output(
-        [python, '-S', '-c', "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip()
     line = subprocess.check_output(
         [base_python(), '-c', f'import sys; sys.path.insert(0, {str(copy)!r}); import pyimport; '
                               f'print(pyimport.pth_line({variant!r}), end="")'], text=True)
-    Path(site, 'importparity_bench.pth').write_text(line)
-    seen = subprocess.check_output([python, '-c', f'import sys; print({WHO})'], text=True).strip()
-    if seen != variant:
-        sys.exit(f'venv of pyimport at {ref}: expected {variant} to be installed, found {seen}')
-    return python
+    return make_venv(where, variant, line)
 
 
 def rotated(items, n: int) -> list:

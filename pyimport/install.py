@@ -13,9 +13,8 @@ import sys
 
 import _imp
 
-if 'Relinker' not in globals():  # else boot.py has run swap.py in this namespace already
-    from .swap import (BUILTIN_IMPORT_VARIANTS, CORE, EXTERNAL, STATE_KEY, InstallState,
-                       Relinker, _install_codes, _zip_pair, state, uninstall)
+if '_install_codes' not in globals():  # else boot.py has run swap.py in this namespace already
+    from .swap import _install_codes, _zip_pair, state, uninstall
 
 CORE_FILENAME = '<frozen importlib._bootstrap>'
 EXTERNAL_FILENAME = '<frozen importlib._bootstrap_external>'

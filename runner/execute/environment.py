@@ -70,7 +70,7 @@ def prepare(target: Target) -> Environment:
     venv = CACHE / "envs" / f"{slug(target.name)}-{key[:16]}"
     if not _usable(venv):
         venv.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(venv.with_name(venv.name + ".lock")):
+        with _locked(_lock_file(venv)):
             if not _usable(venv):
                 _build(venv, base, target, pth, boot)
                 prune(venv.parent, keep=venv)
@@ -142,13 +142,17 @@ def prune(envs: Path, keep: Path, days: float = STALE_DAYS) -> list[Path]:
         try:
             if stamp.stat().st_mtime >= cutoff:
                 continue
-            with _locked(venv.with_name(venv.name + ".lock"), wait=False):
+            with _locked(_lock_file(venv), wait=False):
                 shutil.rmtree(venv)
-            venv.with_name(venv.name + ".lock").unlink(missing_ok=True)
-        except (OSError, BlockingIOError):
+            _lock_file(venv).unlink(missing_ok=True)
+        except OSError:  # BlockingIOError too: its lock is held
             continue  # in use, or not ours to remove: it stays
         removed.append(venv)
     return removed
+
+
+def _lock_file(venv: Path) -> Path:
+    return venv.with_name(venv.name + ".lock")
 
 
 @contextlib.contextmanager
