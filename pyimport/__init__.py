@@ -58,18 +58,20 @@ def pth_line(variant='pyimport'):
     venv's site-packages twice without -I).
     """
     boot = os.path.join(HERE, 'boot.py')
-    namespace = f"{{'__file__': {boot!r}, 'VARIANT': {variant!r}}}"
-    # Every child compiles this line, twice in a venv: it is kept short, and never calls
-    # compile() (the first compile() call of a process builds CPython's AST classes, ~0.65
-    # ms, and as much again to tear them down at exit).  os.read, not a file object: no
-    # ResourceWarning under -X dev, and the file is closed before anything runs.
-    read = "f = os.open(p, os.O_RDONLY); d = os.read(f, 1 << 20); os.close(f)"
+    # boot.py closes the file (fd) first: no ResourceWarning under -X dev, as a file
+    # object left to the garbage collector would give.
+    namespace = f"{{'__file__': {boot!r}, 'VARIANT': {variant!r}, 'fd': f}}"
+    # Every child compiles this line, twice in a venv: each name, call and constant in it
+    # costs start-up time (this form compiles in ~0.41M instructions, the one before it
+    # in ~0.70M: bench/startup_instructions.py).  It never calls compile(): the first
+    # compile() call of a process builds CPython's AST classes, ~0.65 ms, and as much
+    # again to tear them down at exit.
     folder = _install_mod.write_boot_code()
     if folder is None:
-        return f"import os; p = {boot!r}; {read}; exec(d, {namespace})\n"
+        return f"import os; d = os.read(f := os.open({boot!r}, 0), 1 << 20); exec(d, {namespace})\n"
     # The stored code's name ends in the interpreter's hexversion: another interpreter,
     # whose marshal format may differ, reads boot.py instead.
-    stored = os.path.join(folder, 'boot-')
-    return (f"import os, sys, marshal; p = {stored!r} + '%x.bin' % sys.hexversion; "
-            f"c = os.path.exists(p) or not (p := {boot!r}); {read}; "
+    stored = os.path.join(folder.replace('%', '%%'), 'boot-%x.bin')
+    return (f"import os, sys, marshal; c = os.path.exists(p := {stored!r} % sys.hexversion); "
+            f"d = os.read(f := os.open(p if c else {boot!r}, 0), 1 << 20); "
             f"exec(marshal.loads(d) if c else d, {namespace})\n")
