@@ -117,14 +117,17 @@ def test_boot_line_installs_without_leaving_traces(tmp_path):
         line = pyimport.pth_line('pyimport')
         print(json.dumps(line))
     ''')
-    code = out + '\nimport sys, json\nprint(json.dumps([repr(vars(sys.modules["_frozen_importlib"]).get("__importparity__")), [m for m in sys.modules if "pyimport" in m], [p for p in sys.path if p.endswith("main")]]))'
+    # The line opens the file it runs and boot.py closes it: no descriptor is left open.
+    fds = "sorted(os.listdir('/proc/self/fd'))" if os.path.isdir('/proc/self/fd') else '[]'
+    code = (f'import os\nfds = {fds}\n' + out + '\nimport sys, json\nprint(json.dumps([repr(vars(sys.modules["_frozen_importlib"]).get("__importparity__")), [m for m in sys.modules if "pyimport" in m], [p for p in sys.path if p.endswith("main")], '
+            f'{fds} == fds]))')
     done = subprocess.run([sys.executable, '-I', '-W', 'error', '-X', 'dev', '-c', code],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ''
-    state, modules, paths = json.loads(done.stdout.splitlines()[-1])
+    state, modules, paths, same_fds = json.loads(done.stdout.splitlines()[-1])
     assert state == "<importparity install 'pyimport'>"
-    assert modules == [] and paths == []
+    assert modules == [] and paths == [] and same_fds
 
 
 def test_classes_keep_their_start_up_module_name_when_installed_after_importlib():
