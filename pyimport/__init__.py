@@ -58,14 +58,14 @@ def pth_line(variant='pyimport'):
     venv's site-packages twice without -I).
     """
     boot = os.path.join(HERE, 'boot.py')
-    # boot.py closes the file (fd) first: no ResourceWarning under -X dev, as a file
-    # object left to the garbage collector would give.
+    # os.read, not a file object (which under -X dev warns when left to the collector);
+    # boot.py closes the descriptor (fd) first thing.
     namespace = f"{{'__file__': {boot!r}, 'VARIANT': {variant!r}, 'fd': f}}"
     # Every child compiles this line, twice in a venv: each name, call and constant in it
-    # costs start-up time (this form compiles in ~0.41M instructions, the one before it
-    # in ~0.70M: bench/startup_instructions.py).  It never calls compile(): the first
-    # compile() call of a process builds CPython's AST classes, ~0.65 ms, and as much
-    # again to tear them down at exit.
+    # costs start-up time (this form compiles in ~0.44M instructions under callgrind, the
+    # one before it, which closed the file itself, in ~0.70M).  It never calls compile():
+    # the first compile() call of a process builds CPython's AST classes, ~0.65 ms, and
+    # as much again to tear them down at exit.
     folder = _install_mod.write_boot_code()
     if folder is None:
         return f"import os; d = os.read(f := os.open({boot!r}, 0), 1 << 20); exec(d, {namespace})\n"

@@ -1,9 +1,10 @@
 """Start-up hook: a .pth line runs this file to install pyimport as the interpreter starts."""
 
 # pyimport.pth_line() execs this, with __file__, VARIANT and the descriptor of the file it
-# was read from (fd), in a private dict, so nothing lands in sys.modules or sys.path.  It finds install.py's fresh cache entry and hands the
-# installing over to swap.py's code in it.  Compiling even this much source costs ~1 ms at
-# start-up, so the line usually runs the code object install.write_boot_code() stored.
+# was read from (fd), in a private dict, so nothing lands in sys.modules or sys.path.  It
+# finds install.py's fresh cache entry and hands the installing over to swap.py's code in
+# it.  Compiling even this much source costs ~1 ms at start-up, so the line usually runs
+# the code object install.write_boot_code() stored.
 import marshal
 import os
 import sys
