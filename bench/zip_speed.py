@@ -110,7 +110,7 @@ def report_imports(label: str, times: dict[str, dict[str, list]]) -> None:
     med = {v: {k: statistics.median(t[k]) for k in t} for v, t in times.items()}
     ours, stock = med['pyimport'], med['stock']
     ratio = {k: ours[k] / stock[k] for k in ours}
-    ok = 'ok' if ratio['cpu'] <= GOAL_IMPORTS else 'MISSED'
+    ok = speed.verdict(ratio['cpu'] <= GOAL_IMPORTS)
     print(f'   {label:9s} pyimport {ours["cpu"] * 1e3:6.1f} ms ({ours["wall"] * 1e3:6.1f}) vs stock '
           f'{stock["cpu"] * 1e3:6.1f} ms ({stock["wall"] * 1e3:6.1f})  ratio {ratio["cpu"]:.2f} '
           f'({ratio["wall"]:.2f})  [goal <= {GOAL_IMPORTS:.2f}: {ok}]', flush=True)
@@ -135,7 +135,7 @@ def main() -> int:
             med = processes(venvs, args, runs)
             extra = {k: (med['pyimport'][k] - med['stock'][k]) * 1e3 for k in ('cpu', 'wall')}
             label = 'python app.pyz' if args[0] != '-c' else 'python -c pass'
-            goal = (f'goal <= {GOAL_APP_MS:.0f} ms: {"ok" if extra["cpu"] <= GOAL_APP_MS else "MISSED"}'
+            goal = (f'goal <= {GOAL_APP_MS:.0f} ms: {speed.verdict(extra["cpu"] <= GOAL_APP_MS)}'
                     if args[0] != '-c' else 'installing pyimport alone, for reference')
             print(f'   {label:15s} pyimport {med["pyimport"]["cpu"] * 1e3:5.1f} ms vs stock '
                   f'{med["stock"]["cpu"] * 1e3:5.1f} ms: adds {extra["cpu"]:.2f} ms '
