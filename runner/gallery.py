@@ -17,21 +17,20 @@ import re
 import sys
 from pathlib import Path
 
-from runner import compare, targets
+from runner import compare, pipeline, targets
 from runner.compare import baseline
+from runner.pipeline import EXIT_BAD_INPUT, EXIT_DIFFERENCES, EXIT_OK
 from runner.report import matrix
 
-EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT = 0, 1, 2
 # Run after the gallery's hooks, as references: our own import system and the control.
 REFERENCES = ["pyimport", "cpython-source"]
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """``importparity gallery [--out DIR] [--targets NAME ...]``."""
-    from runner.cli import _add_run_options
-
     parser = subparsers.add_parser("gallery", help="run the panel against every gallery target; write a matrix page")
-    _add_run_options(parser, target=False)
+    pipeline.add_run_options(parser, target=False)
+    pipeline.add_parity_options(parser)
     parser.add_argument("--targets", nargs="+", metavar="NAME",
                         help="only these targets (default: the gallery, then pyimport and cpython-source)")
     parser.set_defaults(func=main, out="reports/gallery")
@@ -52,16 +51,14 @@ def version(meta: dict, target: str) -> str:
 
 def _run_one(args: argparse.Namespace, name: str, out: Path) -> matrix.Column:
     """Run ``name`` into ``out/name``; a failure becomes the column's error, never an exception."""
-    from runner import cli
-
     run_dir = out / name
     sub = argparse.Namespace(**{**vars(args), "target": name, "out": str(run_dir), "expectations_dir": None,
                                     "baseline_dir": None})
     print(f"== {name} ==", flush=True)
     try:
-        cli.cmd_parity(sub)
+        pipeline.parity(sub)
         comparison = compare.load(run_dir)
-    except cli.BadInput as exc:
+    except pipeline.BadInput as exc:
         return _failed(name, str(exc))
     except (targets.TargetError, *compare.INPUT_ERRORS) as exc:
         return _failed(name, str(exc))
@@ -89,7 +86,6 @@ def summary(columns: list[matrix.Column]) -> str:
 
 
 def _bad_input(message: str) -> int:
-    # Printed here, not raised: under `python -m runner.cli` the CLI's BadInput is __main__'s.
     print(f"importparity gallery: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
 

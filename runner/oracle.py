@@ -7,6 +7,7 @@ test for test.  Used by the fidelity check and the speed benchmark.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import tempfile
@@ -21,11 +22,21 @@ from runner.results import Status
 PASSED_OR_XFAIL = "passed"
 
 
-def run_regrtest(units: list[str], python: str = sys.executable, workers: int = 2) -> tuple[dict, float]:
-    """Run regrtest in a temporary directory; return ({id: (outcome, reason)}, wall seconds)."""
+def has_own_test_suite() -> bool:
+    """This interpreter has CPython's test suite in its home (not the vendored copy) to compare with."""
+    spec = importlib.util.find_spec("test.libregrtest")
+    return spec is not None and "vendored_tests" not in (spec.origin or "")
+
+
+def run_regrtest(units: list[str], python: str = sys.executable, workers: int = 2,
+                 prefix: list[str] = ()) -> tuple[dict, float]:
+    """Run regrtest in a temporary directory; return ({id: (outcome, reason)}, wall seconds).
+
+    ``prefix`` runs it under another command (``setpriv`` dropping a capability, say).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         junit = Path(tmp) / "regrtest.xml"
-        cmd = [python, "-m", "test", f"-j{workers}", "--junit-xml", str(junit), *units]
+        cmd = [*prefix, python, "-m", "test", f"-j{workers}", "--junit-xml", str(junit), *units]
         started = time.perf_counter()
         proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True)
         wall = time.perf_counter() - started

@@ -15,6 +15,7 @@ from pathlib import Path
 from runner import panel, results
 from runner.compare import baseline as baseline_mod
 from runner.compare import expectations as target_expectations
+from runner.compare import recheck
 from runner.compare.expectations import Expectation, TargetExpectations
 from runner.results import Outcome, Run, Status
 
@@ -135,6 +136,9 @@ class Comparison:
     flaky: list[Difference] = field(default_factory=list)
     # When this interpreter is not the committed baseline's: what CPython itself does differently here.
     drift: Drift | None = None
+    # The differing tests re-run on CPython here, and those CPython itself does otherwise on this
+    # machine (runner/compare/recheck.py); None when the run was never re-checked (``run``).
+    environment_drift: recheck.EnvironmentDrift | None = None
     # Tests that left the environment altered (Outcome.env_changed), whatever their status.
     env_changed: list[Outcome] = field(default_factory=list)
     # Against a previous run of the same target; None when there was none.
@@ -230,6 +234,7 @@ def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = N
     """Compare ``run`` with ``baseline`` over the units ``run`` covers."""
     expectations = expectations or TargetExpectations(run.meta.get("target", ""))
     units = covered_units(run)
+    baseline, environment_drift = _follow_environment(run, baseline, units)
     scope = run.meta.get("scope")  # a partial run (selection or shard) answers only for its tests
     scope = set(scope) if scope is not None else None
     if scope is not None:
@@ -251,6 +256,7 @@ def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = N
         unexplained=[e for e in expectations.sorted() if e.needs_reason],
         unexercised=sorted(tid for tid, o in run.tests.items() if o.exercised is False and o.unit in units),
         env_changed=sorted((o for o in run.tests.values() if o.env_changed and o.unit in units), key=lambda o: o.id),
+        environment_drift=environment_drift,
     )
     if previous is not None:
         before_units = set(covered_units(previous))
@@ -258,6 +264,20 @@ def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = N
         comparison.newly_differing = sorted(d.id for d in diffs if d.unit in before_units and d.id not in before)
         comparison.newly_matching = sorted(before - differing)
     return comparison
+
+
+def _follow_environment(run: Run, baseline: Run, units: list[str]) -> tuple[Run, recheck.EnvironmentDrift | None]:
+    """The baseline with CPython's outcomes here for the re-checked tests CPython itself does otherwise here."""
+    found = recheck.here(run)
+    if found is None:
+        return baseline, None
+    checked, here = found
+    drifted = [d for d in differences(Run({}, {}, here), _within(baseline, set(here)), units)
+               if d.baseline is not None and d.target is not None]
+    if not drifted:
+        return baseline, recheck.EnvironmentDrift(checked)
+    moved = {d.id: d.target for d in drifted}
+    return Run(baseline.meta, baseline.units, {**baseline.tests, **moved}), recheck.EnvironmentDrift(checked, drifted)
 
 
 def _within(run: Run, scope: set[str]) -> Run:

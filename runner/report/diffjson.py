@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from runner.compare import Cluster, Comparison, Difference
+from runner.compare import Cluster, Comparison, Difference, recheck
 from runner.report import view
 
 FORMAT = 1
@@ -48,4 +48,8 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> dict:
         "drift": None if comparison.drift is None else {
             "committed_meta": comparison.drift.committed_meta,
             "differences": [_difference(d, -1) for d in comparison.drift.differences]},
+        "environment_drift": None if comparison.environment_drift is None else {
+            "checked": comparison.environment_drift.checked,
+            "differences": [{**_difference(d, -1), "cause": recheck.cause(d.baseline, d.target)}
+                            for d in comparison.environment_drift.differences]},
     }

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from runner import sourceline
-from runner.compare import Cluster, Comparison
+from runner.compare import Cluster, Comparison, recheck
 from runner.report import view
 from runner.report.table import exercised_parity, partial
 
@@ -63,7 +63,7 @@ def render(comparison: Comparison, clusters: list[Cluster], history: list[dict],
     """The dashboard; tests link to their source relative to ``report_dir`` (where it is written)."""
     return page(
         "index.html.j2", "dashboard.js",
-        c=comparison, clusters=clusters, view=view, bars=_bars(comparison),
+        c=comparison, clusters=clusters, view=view, recheck=recheck, bars=_bars(comparison),
         history=_history(history, current),
         outcomes=sorted({d.target_status for d in comparison.differences}),
         kinds=sorted({d.kind.value for d in comparison.differences}),

@@ -6,7 +6,7 @@ import html
 import re
 
 from runner import sourceline
-from runner.compare import Cluster, Comparison, Kind
+from runner.compare import Cluster, Comparison, Kind, recheck
 from runner.report import view
 from runner.report.table import COLUMNS, exercised_parity, partial
 
@@ -91,6 +91,16 @@ def _drift(comparison: Comparison) -> list[str]:
     return _listing("Interpreter drift", intro, items) or ["", "### Interpreter drift (0)", "", intro]
 
 
+def _environment_drift(comparison: Comparison) -> list[str]:
+    """Tests CPython itself does otherwise on this machine than in the baseline: the machine's, not the target's."""
+    line = view.environment_drift(comparison)
+    found = comparison.environment_drift
+    if not line or found is None or not found.differences:
+        return ["", f"*{md(line)}.*"] if line else []
+    items = [f"{d.id}: {view.change(d)} ({recheck.cause(d.baseline, d.target)})" for d in found.differences]
+    return _listing("Environment drift", md(line) + " (baseline → CPython here, likely cause):", items)
+
+
 def _env_changed(comparison: Comparison) -> list[str]:
     """Tests that left the environment altered, with what they changed (regrtest's ENV_CHANGED)."""
     return _listing("Altered environment", "These tests left sys.path, sys.meta_path, sys.path_hooks, planted "
@@ -115,6 +125,7 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> str:
         lines += _listing("Newly differing", "Differ now, matched in the previous run.", comparison.newly_differing)
         lines += _listing("Newly matching", "Match now, differed in the previous run.", comparison.newly_matching)
     lines += _drift(comparison)
+    lines += _environment_drift(comparison)
     lines += _env_changed(comparison)
     lines += _listing("Flaky", "These differed, then changed status when rerun (statuses seen in diff.json); "
                       "they are not counted as differences.",

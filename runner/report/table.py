@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from runner.compare import Comparison, UnitRow
+from runner.report import view
 
 COLUMNS = ("unit", "status", "tests", "match", "differ", "expected", "unexpected", "fixed", "exercised parity")
 
@@ -43,7 +44,9 @@ def totals(comparison: Comparison) -> str:
         parts.append(f"{len(comparison.unexplained)} expectations lack a reason")
     if partial(comparison):
         parts.append(partial(comparison))
-    return "; ".join(parts)
+    text = "; ".join(parts)
+    drift = view.environment_drift(comparison)
+    return f"{text}\n{drift}" if drift else text
 
 
 def partial(comparison: Comparison) -> str:

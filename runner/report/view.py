@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from runner import panel
-from runner.compare import Cluster, Comparison, Difference, Frame
+from runner.compare import Cluster, Comparison, Difference, Frame, recheck
 
 
 def interpreter(meta: dict) -> str:
@@ -42,6 +42,24 @@ def cause(cluster: Cluster) -> str:
 def change(diff: Difference) -> str:
     """``passed → failed``: CPython's outcome, then the target's."""
     return f"{diff.baseline_status if diff.baseline else 'absent'} → {diff.target_status}"
+
+
+def environment_drift(comparison: Comparison) -> str:
+    """One line on the re-check on CPython here: how many tests drifted and why; '' when never asked."""
+    found = comparison.environment_drift
+    if found is None:
+        return ""
+    if found.disabled:
+        return "environment drift not checked (--no-recheck): a difference may be this machine's, not the target's"
+    if not found.differences:
+        return f"no environment drift ({len(found.checked)} differing tests re-run on CPython here)"
+    causes: dict[str, int] = {}
+    for d in found.differences:
+        name = recheck.cause(d.baseline, d.target)
+        causes[name] = causes.get(name, 0) + 1
+    why = ", ".join(f"{name}: {n}" for name, n in sorted(causes.items(), key=lambda kv: -kv[1]))
+    return (f"environment drift: CPython itself does {len(found.differences)} of the {len(found.checked)} differing "
+            f"tests otherwise on this machine ({why}); compared with CPython here, not counted against the target")
 
 
 def headline(comparison: Comparison, clusters: list[Cluster]) -> str:

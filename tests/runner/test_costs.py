@@ -2,7 +2,7 @@
 
 import json
 
-from runner import cli, panel
+from runner import cli, panel, pipeline
 from runner.execute import costs
 from runner.execute.jobs import Job
 from runner.panel import units
@@ -47,4 +47,4 @@ def test_a_fresh_clone_plans_from_the_committed_table():
 
 def test_workers_default_to_the_cpus():
     args = cli.build_parser().parse_args(["run"])
-    assert args.workers == 0 and cli._cpus() >= 1
+    assert args.workers == 0 and pipeline.cpus() >= 1

@@ -5,17 +5,13 @@ their home) and `importparity run --target cpython` over the vendored copy, and 
 them test for test: same ids, same outcome, same skip reasons.
 """
 
-import importlib.util
-
 import pytest
 
 from runner import oracle, panel, results
 from tests.runner.cli import importparity
 
 
-@pytest.mark.skipif(importlib.util.find_spec("test.libregrtest") is None
-                    or "vendored_tests" in (importlib.util.find_spec("test").origin or ""),
-                    reason="the interpreter has no test suite of its own to compare with")
+@pytest.mark.skipif(not oracle.has_own_test_suite(), reason="the interpreter has no test suite of its own to compare with")
 def test_cpython_target_matches_regrtest_test_for_test(tmp_path):
     units = [u.name for u in panel.UNITS]
     reference, _ = oracle.run_regrtest(units)

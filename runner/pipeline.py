@@ -1,0 +1,270 @@
+"""The parity pipeline: check the inputs, run the panel, compare with CPython, write the reports.
+
+``run``, ``parity``, ``baseline`` and ``gallery`` all go through here, so the command line
+(runner/cli.py) and the gallery (runner/gallery.py) import this module and not each other.
+The run options each of those commands takes are declared here too (``add_run_options``).
+
+Exit statuses: 0 done; 1 ``parity`` found differences not listed in the target's
+expectations; 2 bad input (:class:`BadInput`, one line saying what to do); 130 interrupted
+by Ctrl-C and 143 stopped by SIGTERM (see runner/stop.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import shutil
+import sys
+from pathlib import Path
+
+from runner import compare, panel, provision, results, selection, shard, targets, vendor
+from runner.compare import baseline, drift, recheck, stability
+from runner.compare import expectations as target_expectations
+from runner.execute import DEFAULT_TIMEOUT, Progress, TargetNotLive, clean_env, costs, environment, execute, preflight, run_jobs
+from runner.report import publish as publish_reports
+
+EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
+REQUIRED_VERSION = (3, 14)
+
+
+class BadInput(Exception):
+    """Input the command cannot work with; the message says what is wrong and what to do."""
+
+
+def check_interpreter() -> None:
+    """The running interpreter must be CPython 3.14 with the test extension modules."""
+    if sys.version_info[:2] != REQUIRED_VERSION:
+        raise BadInput(f"{sys.executable} is Python {sys.version.split()[0]}; importparity runs the "
+                       f"panel on CPython 3.14 — use `tox -e parity`, which provisions one")
+    missing = [m for m in provision.TEST_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        raise BadInput(f"{sys.executable} lacks the test extension modules {', '.join(missing)}; "
+                       f"install them (Debian: libpython3.14-stdlib) or use `tox -e parity`")
+
+
+def check_vendored() -> None:
+    try:
+        problems = vendor.check()
+    except vendor.VendorError as exc:
+        raise BadInput(str(exc)) from None
+    if problems:
+        raise BadInput(f"vendored_tests/ differs from its MANIFEST ({problems[0]}"
+                       f"{f' and {len(problems) - 1} more' if len(problems) > 1 else ''}); "
+                       f"vendored files are never edited: restore them with `git checkout -- vendored_tests`")
+
+    upstream = vendor.read_manifest()[0]
+    if upstream != platform.python_version():
+        print(f"importparity: note: the panel was vendored from CPython {upstream} and runs on "
+              f"{platform.python_version()}; CPython's baseline is {upstream}'s", file=sys.stderr)
+
+
+def execute_panel(args: argparse.Namespace, target_name: str):
+    """Check the inputs, then run the panel for ``target_name`` into ``args.out``; return the Run."""
+    try:
+        units = panel.units(args.units)
+        target = targets.get(target_name)
+    except (panel.UnknownUnit, targets.TargetError) as exc:
+        raise BadInput(str(exc)) from None
+    check_interpreter()
+    check_vendored()
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise BadInput(f"--out {out} is a file; name a directory")
+    influential = clean_env.influential()
+    if influential and args.inherit_env:
+        print(f"importparity: note: {', '.join(influential)} kept (--inherit-env); CPython's baseline was "
+              f"recorded without them, so some outcomes may differ", file=sys.stderr)
+    try:
+        jobs, meta = selection.plan_run(args, units, out)
+    except (selection.SelectionError, shard.ShardError, baseline.BaselineError) as exc:
+        raise BadInput(str(exc)) from None
+    prepare_target(target)
+    progress = Progress(len(jobs)) if not args.quiet else None
+    try:
+        run = execute(target, [u.name for u in units], jobs, out, workers=args.workers or cpus(),
+                      timeout=args.timeout, attribution=args.attribution, progress=progress, meta=meta,
+                      inherit_env=args.inherit_env)
+
+    except TargetNotLive as exc:
+        raise BadInput(f"target {target_name} is not live ({exc}); nothing was run against CPython "
+                       f"in its place — fix the target's install code (or install())") from None
+    costs.record(run, jobs, out)
+    return run
+
+
+def prepare_target(target) -> None:
+    """Build (or find cached) the target's environment; a child must boot it before tests run."""
+
+    try:
+        preflight.check_child(target, environment.prepare(target))
+    except targets.TargetError as exc:
+        raise BadInput(str(exc)) from None
+    except OSError as exc:  # e.g. a cache directory that cannot be written
+        raise BadInput(f"cannot prepare the environment of target {target.name}: {exc}") from None
+
+
+def cpus() -> int:
+    """The CPUs this process may use, as regrtest's -j0 counts them."""
+    count = getattr(os, "process_cpu_count", os.cpu_count)()
+    return max(1, count or 1)
+
+
+def rerun(args: argparse.Namespace, run, candidates: list[str]) -> None:
+    """--rerun: rerun ``candidates`` in fresh workers, record what they did, save the run again."""
+
+    if not args.rerun or not candidates:
+        return
+
+    def run_again(jobs, work_dir):
+        return run_jobs(targets.get(targets.spec_of_run(run.meta)), run.meta["units"], jobs,
+                        work_dir, workers=args.workers or cpus(),
+                        timeout=args.timeout, inherit_env=args.inherit_env)
+
+    flaky = stability.rerun(run, candidates, args.rerun, run_again, Path(args.out))
+    results.save(run, Path(args.out))
+    print(f"{len(flaky)} flaky tests (status changed when rerun)" if flaky else "no flaky tests", file=sys.stderr)
+
+
+def parity(args: argparse.Namespace) -> int:
+    """Run the panel for a target, compare with the baseline, report; 1 on unexpected differences."""
+    try:
+        units = [u.name for u in panel.units(args.units)]
+        base = baseline.load(units, args.baseline_dir or baseline.BASELINE_DIR)  # a bad baseline wastes no run
+        target = targets.get(args.target)
+        expectations = target_expectations.load(target.name, args.expectations_dir, file=target.expectations)
+        target_expectations.check_known(expectations, set(), set(), str(args.out))  # units of the panel
+    except (panel.UnknownUnit, targets.TargetError, *compare.INPUT_ERRORS) as exc:
+        raise BadInput(str(exc)) from None
+    base, interpreter_drift = follow_interpreter(args, units, base)
+    previous = previous_run(Path(args.out), target.load_spec)
+    try:
+        run = execute_panel(args, args.target)
+        try:
+            target_expectations.check_known(expectations, base.tests.keys() | run.tests.keys(),
+                                            set(compare.covered_units(run)), str(args.out))
+        except target_expectations.ExpectationsError as exc:
+            raise BadInput(f"{exc} (the run is saved in {args.out})") from None
+        if args.rerun:
+            rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run)) if d.target])
+        recheck_differences(args, run, base)
+    except KeyboardInterrupt:  # stopped: report what was measured, then exit as stopped
+        publish(results.load(Path(args.out)), base, expectations, previous, args, interpreter_drift)
+        raise
+    comparison = publish(run, base, expectations, previous, args, interpreter_drift)
+    if comparison.newly_differing:
+        print(f"{len(comparison.newly_differing)} tests differ now that matched in the previous run "
+              f"(kept in {Path(args.out) / 'previous'})")
+    return 0 if comparison.ok else EXIT_DIFFERENCES
+
+
+def recheck_differences(args: argparse.Namespace, run, base) -> None:
+    """Run each test that differs from ``base`` again on stock CPython here; keep its outcomes in the run.
+
+    What CPython itself does otherwise here is environment drift (runner/compare/recheck.py),
+    not the target's doing.  ``--no-recheck`` turns this off; the run then says so.
+    """
+    if not args.recheck:
+        recheck.record_disabled(run)
+        results.save(run, Path(args.out))
+        return
+    candidates = [d.id for d in compare.differences(run, base, compare.covered_units(run))
+                  if d.baseline is not None and not (d.target and d.target.flaky)]
+    outcomes = []
+    if candidates:
+        print(f"importparity: re-checking {len(candidates)} differing tests on stock CPython here",
+              file=sys.stderr)
+        outcomes = run_jobs(targets.get("cpython"), run.meta["units"], stability.jobs_for(base, candidates),
+                            Path(args.out) / "recheck", workers=args.workers or cpus(), timeout=args.timeout,
+                            inherit_env=args.inherit_env)
+    recheck.record(run, candidates, outcomes)
+    results.save(run, Path(args.out))
+
+
+def follow_interpreter(args: argparse.Namespace, units: list[str], committed):
+    """The baseline to compare with, and the drift: CPython's own outcomes here, if this is another build."""
+
+    if not drift.differs(committed.meta):
+        return committed, None
+
+    def record(missing: list[str], out: Path):
+        print(f"importparity: this interpreter is not the baseline's; recording CPython's outcomes on it "
+              f"first ({', '.join(missing)}) in {out.parent}", file=sys.stderr)
+        options = {**vars(args), "units": missing, "out": str(out), "attribution": False, "rerun": 0,
+                   # CPython's outcomes are recorded for whole units, whatever this run selects
+                   "patterns": None, "tests_from": None, "differing": False, "shard": None}
+        return execute_panel(argparse.Namespace(**options), "cpython")
+
+    here = drift.local_baseline(units, record)
+    found = compare.differences(here, committed, units)
+    print(f"importparity: interpreter drift: CPython itself does {len(found)} tests differently here than in "
+          f"the committed baseline; the target is compared with CPython here", file=sys.stderr)
+    return here, compare.Drift(committed.meta, found)
+
+
+def publish(run, base, expectations, previous, args: argparse.Namespace, drift=None):
+    """Compare ``run`` and write its reports; return the Comparison."""
+
+    comparison = compare.compare(run, base, expectations, previous)
+    comparison.run_dir = str(args.out)
+    comparison.drift = drift
+    publish_reports(comparison, Path(args.out) / "report")
+    return comparison
+
+
+def previous_run(out: Path, target: str):
+    """The last run in ``out`` of the target whose spec is ``target``, moved to ``out/previous``
+    so the new run loses nothing."""
+    if not (out / "results.json").is_file():
+        return None
+    try:
+        previous = results.load(out)
+    except results.ResultsError:
+        return None
+    keep = out / "previous"
+    shutil.rmtree(keep, ignore_errors=True)
+    keep.mkdir(parents=True)
+    for name in ("results.json", "junit.xml"):
+        if (out / name).exists():
+            shutil.copy2(out / name, keep / name)
+    return previous if targets.spec_of_run(previous.meta) == target else None
+
+
+def add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) -> None:
+    if target:
+        parser.add_argument("--target", default=targets.DEFAULT,
+                            help=f"import system to run against (default {targets.DEFAULT}; known: "
+                                 f"{', '.join([*targets.TARGETS, *targets.gallery_names()])}; "
+                                 f"or a target file PATH.toml, or module:ATTRIBUTE)")
+    parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
+    parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
+    parser.add_argument("--workers", type=int, default=0, help="jobs at once (default: the number of CPUs)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help="seconds one test may run before its worker is killed, its threads' stacks "
+                             f"dumped, and the rest of its job resumed in a fresh worker (default {DEFAULT_TIMEOUT:g})")
+
+    parser.add_argument("--no-attribution", dest="attribution", action="store_false",
+                        help="don't record which tests exercise the target's code")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--rerun", type=int, default=0, metavar="N",
+                        help="rerun each differing test (for run: each test not ok) up to N times in fresh "
+                             "workers; one whose status changes is reported as flaky, not as a difference")
+    parser.add_argument("--inherit-env", action="store_true",
+                        help="keep PYTHON* variables that change outcomes (e.g. PYTHONDONTWRITEBYTECODE) in the "
+                             "workers' environment; by default they are dropped, as when the baseline was recorded")
+
+
+def add_parity_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the commands that compare with the baseline (parity, gallery)."""
+    parser.add_argument("--no-recheck", dest="recheck", action="store_false",
+                        help="don't re-run differing tests on stock CPython here: environment drift (a test "
+                             "CPython itself does otherwise on this machine) then counts against the target")
+
+
+def add_selection_options(parser: argparse.ArgumentParser) -> None:
+    selection.add_options(parser)
+    parser.add_argument("--shard", metavar="K/N", help="run the K-th of N cost-balanced parts of the jobs "
+                        "(join the parts with `importparity merge`)")
+
+

@@ -1,0 +1,94 @@
+"""Environment drift: a test CPython itself does otherwise on this machine is not counted against the target."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from runner import compare, oracle, panel, results
+from runner.compare import recheck
+from runner.report import view
+from tests.runner.cli import importparity
+from tests.runner.synthetic import make_run, outcome
+
+UNWRITABLE = "test.test_import.PycacheTests.test_unwritable_directory"
+ROOT_SKIP = "incompatible with CAP_DAC_OVERRIDE"
+
+
+def _baseline():
+    return make_run(outcome(UNWRITABLE, "skipped", ROOT_SKIP), outcome("test.test_pkg.T.test_1"),
+                    target="cpython")
+
+
+def test_a_skip_cpython_itself_does_not_make_here_is_drift_not_a_difference():
+    run = make_run(outcome(UNWRITABLE), outcome("test.test_pkg.T.test_1", "failed"))
+    recheck.record(run, [UNWRITABLE, "test.test_pkg.T.test_1"],
+                   [outcome(UNWRITABLE), outcome("test.test_pkg.T.test_1")])
+    comparison = compare.compare(run, _baseline())
+    assert [d.id for d in comparison.differences] == ["test.test_pkg.T.test_1"], "CPython passes it here: the target's"
+    drifted = comparison.environment_drift.differences
+    assert [(d.id, d.baseline_status, d.target_status) for d in drifted] == [(UNWRITABLE, "skipped", "passed")]
+    assert recheck.cause(drifted[0].baseline, drifted[0].target) == "privileges"
+    assert "(privileges: 1)" in view.environment_drift(comparison)
+    assert comparison.total.matching == 1 and comparison.total.unexpected == 1
+
+
+def test_without_the_recheck_the_difference_counts_and_the_report_says_why():
+    run = make_run(outcome(UNWRITABLE), outcome("test.test_pkg.T.test_1"))
+    recheck.record_disabled(run)
+    comparison = compare.compare(run, _baseline())
+    assert [d.id for d in comparison.differences] == [UNWRITABLE]
+    assert comparison.environment_drift.disabled
+    assert "not checked (--no-recheck)" in view.environment_drift(comparison)
+
+
+def test_a_run_never_rechecked_reports_nothing_about_it():
+    run = make_run(outcome(UNWRITABLE), outcome("test.test_pkg.T.test_1"))
+    comparison = compare.compare(run, _baseline())
+    assert comparison.environment_drift is None and view.environment_drift(comparison) == ""
+
+
+@pytest.mark.parametrize("reason, cause", [
+    ("requires a case-insensitive filesystem", "file system"),
+    ("resource 'cpu' is not enabled", "resources (--use)"),
+    ("not enough memory: 3.7G minimum needed", "memory (--memlimit)"),
+    ("Windows-specific", "platform"),
+    ("pyfakefs not available", "unknown"),
+])
+def test_the_cause_is_read_from_the_skip_reason(reason, cause):
+    assert recheck.cause(outcome(UNWRITABLE, "skipped", reason), outcome(UNWRITABLE)) == cause
+
+
+# As a user without CAP_DAC_OVERRIDE (any CI runner that is not root): `setpriv` drops it from root.
+UNPRIVILEGED = ["setpriv", "--bounding-set=-dac_override", "--inh-caps=-dac_override"]
+needs_setpriv = pytest.mark.skipif(shutil.which("setpriv") is None or os.geteuid() != 0,
+                                   reason="needs root and setpriv to drop CAP_DAC_OVERRIDE")
+
+
+@needs_setpriv
+def test_parity_without_cap_dac_override_exits_0_and_names_the_drift(tmp_path):
+    out = tmp_path / "run"
+    proc = importparity("parity", "--units", "test_import", "--quiet", "--no-attribution", "--out", str(out),
+                        prefix=UNPRIVILEGED)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 differences from CPython" in proc.stdout
+    assert "environment drift: CPython itself does 1 of the 1 differing tests otherwise" in proc.stdout
+    drift = json.loads((out / "report" / "diff.json").read_text())["environment_drift"]
+    assert [(d["id"], d["baseline"]["outcome"], d["target"]["outcome"], d["cause"]) for d in drift["differences"]] \
+        == [(UNWRITABLE, "skipped", "passed", "privileges")]
+    assert "### Environment drift (1)" in (out / "report" / "summary.md").read_text()
+    assert results.load(out).tests[UNWRITABLE].outcome.value == "passed", "the test ran for real"
+
+
+@needs_setpriv
+@pytest.mark.skipif(not oracle.has_own_test_suite(), reason="the interpreter has no test suite of its own")
+def test_cpython_target_without_cap_dac_override_matches_regrtest_run_the_same_way(tmp_path):
+    units = [u.name for u in panel.UNITS]
+    reference, _ = oracle.run_regrtest(units, prefix=UNPRIVILEGED)
+    out = tmp_path / "run"
+    proc = importparity("run", "--target", "cpython", "--quiet", "--out", str(out), prefix=UNPRIVILEGED)
+    assert proc.returncode == 0, proc.stderr
+    assert oracle.differences(reference, results.load(out).tests) == []
+    assert reference[UNWRITABLE] == (oracle.PASSED_OR_XFAIL, ""), "regrtest ran it too"
