@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from runner import gallery, history, merge, pipeline, report, show, stop, vendor
+from runner import gallery, history, merge, panel, pipeline, pythons, report, show, stop, vendor
 from runner.compare import baseline, expectations_update, stability
 from runner.pipeline import EXIT_BAD_INPUT, EXIT_OK, EXIT_TERMINATED, BadInput
 from runner.targets import TargetError
@@ -48,10 +48,12 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
 def cmd_vendor(args: argparse.Namespace) -> int:
     try:
-        count = vendor.vendor(Path(args.source), args.version)
+        count = vendor.vendor(Path(args.source), args.version, args.add)
     except vendor.VendorError as exc:
         raise BadInput(str(exc)) from None
-    print(f"vendored {count} files from {args.source} (CPython {args.version}); review `git diff --stat`")
+    series = ".".join(args.version.split(".")[:2])
+    print(f"vendored {count} files from {args.source} (CPython {args.version}) into {panel.root_of(series)}; "
+          f"review `git diff --stat`, then record its baseline: `importparity baseline --python {series}`")
     return EXIT_OK
 
 
@@ -72,21 +74,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline-dir", type=Path, help=argparse.SUPPRESS)  # the project's tests
     p.set_defaults(func=pipeline.parity)
 
-    p = sub.add_parser("baseline", help="re-record CPython's outcomes in expectations/baseline/")
+    p = sub.add_parser("baseline", help="re-record CPython's outcomes in expectations/baseline/X.Y/")
     pipeline.add_run_options(p, target=False)
     p.set_defaults(func=cmd_baseline)
 
     p = sub.add_parser("vendor", help="re-vendor the panel from a CPython Lib/test directory")
     p.add_argument("--from", dest="source", required=True, metavar="LIB_TEST_DIR")
-    p.add_argument("--version", required=True, help="the upstream CPython version, e.g. 3.14.10")
+    p.add_argument("--version", required=True, help="the upstream CPython version, e.g. 3.15.2 (its panel: "
+                   "vendored_tests/3.15/)")
+    p.add_argument("--add", nargs="+", default=[], metavar="UNIT",
+                   help="units the release adds to the newest panel's (e.g. test_lazy_import)")
     p.set_defaults(func=cmd_vendor)
 
     for module in (report, history, expectations_update, show, merge, gallery):
         module.add_parser(sub)
+    for name in ("report", "show", "merge"):
+        pythons.add_option(sub.choices[name])
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        pythons.reexec_if_asked(argv)
+    except pythons.PythonError as exc:
+        print(f"importparity: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

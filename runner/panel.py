@@ -1,20 +1,30 @@
-"""The panel: CPython 3.14's import tests, declared once as data.
+"""The panels: CPython's import tests, one panel per Python version, declared once as data.
 
 Every command reads the panel from here: the runner, the vendoring command, the baseline
 recorder and the comparison.  A *unit* is what CPython's own runner calls a test: a test
 module or package it runs in a process of its own.
+
+Each version's panel lives in ``vendored_tests/<X.Y>/`` (its ``test/`` package, ``MANIFEST``
+and ``LICENSE``), written by ``importparity vendor``; its units are listed in that folder's
+``UNITS`` file, so a new release's panel is one vendor command and no code change.  A
+command uses the panel of the interpreter it runs on (``--python X.Y`` re-runs it on
+another, see runner/pythons.py).
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENDORED = ROOT / "vendored_tests"
+PANELS = ROOT / "vendored_tests"
 EXPECTATIONS = ROOT / "expectations"
+# The Python version whose panel commands use: the running interpreter's.
+VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}"
+DEFAULT_VERSION = "3.14"
 
 
 @dataclass(frozen=True)
@@ -31,23 +41,6 @@ class Unit:
     def module(self) -> str:
         return f"{self.package}.{self.name}"
 
-
-UNITS: tuple[Unit, ...] = (
-    Unit("test_import", "test_import/"),
-    Unit("test_importlib", "test_importlib/", shards=6),
-    Unit("test_module", "test_module/"),
-    Unit("test_runpy", "test_runpy.py"),
-    Unit("test_zipimport", "test_zipimport.py"),
-    Unit("test_zipimport_support", "test_zipimport_support.py"),
-    Unit("test_pkgutil", "test_pkgutil.py"),
-    Unit("test_pkg", "test_pkg.py"),
-    Unit("test_frozen", "test_frozen.py"),
-    Unit("test_modulefinder", "test_modulefinder.py"),
-    Unit("test_pyclbr", "test_pyclbr.py"),
-    Unit("test_zipapp", "test_zipapp.py"),
-    Unit("test_cmd_line_script", "test_cmd_line_script.py"),
-    Unit("test_capi.test_import", "test_capi/test_import.py"),
-)
 
 # What the units read besides their own files: the packages that hold them, CPython's test
 # support and runner, and the helper and data files found by tracing a regrtest run of the
@@ -79,6 +72,38 @@ class Panel:
         return self.root / unit.package.replace(".", "/") / unit.path
 
 
+def versions() -> list[str]:
+    """The versions that have a vendored panel, oldest first."""
+    found = [p.name for p in PANELS.iterdir() if (p / "MANIFEST").is_file()] if PANELS.is_dir() else []
+    return sorted(found, key=lambda v: tuple(int(x) for x in v.split(".")))
+
+
+def root_of(version: str) -> Path:
+    return PANELS / version
+
+
+def read_units(version: str) -> tuple[Unit, ...]:
+    """A version's units from its UNITS file (``NAME PATH [SHARDS]`` a line); () if it has no panel."""
+    path = root_of(version) / "UNITS"
+    if not path.is_file():
+        return ()
+    units = []
+    for line in path.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, rel, *shards = line.split()
+            units.append(Unit(name, rel, shards=int(shards[0]) if shards else 1))
+    return tuple(units)
+
+
+def write_units(version: str, units: tuple[Unit, ...]) -> None:
+    lines = [f"# The units of CPython {version}'s panel: name, path under test/, shards (written by `importparity vendor`)"]
+    lines += [f"{u.name} {u.path}{f' {u.shards}' if u.shards != 1 else ''}" for u in units]
+    (root_of(version) / "UNITS").write_text("\n".join(lines) + "\n")
+
+
+# This interpreter's panel: what every command runs, compares and reports.
+VENDORED = root_of(VERSION)
+UNITS: tuple[Unit, ...] = read_units(VERSION)
 VENDORED_PANEL = Panel(VENDORED, UNITS)
 # `package.module:ATTRIBUTE` naming another Panel: only the project's own tests set it, to run
 # small panels of units that misbehave on purpose (tests/runner/fault_panel/).
@@ -108,8 +133,3 @@ def units(names: list[str] | None = None) -> list[Unit]:
     if unknown:
         raise UnknownUnit(f"unknown unit {', '.join(unknown)}; the panel has: {', '.join(by_name)}")
     return [u for u in every if u.name in names]
-
-
-def vendored_paths() -> list[str]:
-    """Every path under test/ that vendoring copies, units first."""
-    return [u.path for u in UNITS] + list(SUPPORT_PATHS)

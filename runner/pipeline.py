@@ -19,14 +19,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from runner import compare, panel, provision, results, selection, shard, targets, vendor
+from runner import compare, panel, provision, pythons, results, selection, shard, targets, vendor
 from runner.compare import baseline, drift, recheck, stability
 from runner.compare import expectations as target_expectations
 from runner.execute import DEFAULT_TIMEOUT, Progress, TargetNotLive, clean_env, costs, environment, execute, preflight, run_jobs
 from runner.report import publish as publish_reports
 
 EXIT_OK, EXIT_DIFFERENCES, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
-REQUIRED_VERSION = (3, 14)
 
 
 class BadInput(Exception):
@@ -34,14 +33,15 @@ class BadInput(Exception):
 
 
 def check_interpreter() -> None:
-    """The running interpreter must be CPython 3.14 with the test extension modules."""
-    if sys.version_info[:2] != REQUIRED_VERSION:
-        raise BadInput(f"{sys.executable} is Python {sys.version.split()[0]}; importparity runs the "
-                       f"panel on CPython 3.14 — use `tox -e parity`, which provisions one")
+    """The running interpreter must be a CPython with a panel of its version and the test extension modules."""
+    if panel.VERSION not in panel.versions():
+        raise BadInput(f"{sys.executable} is Python {sys.version.split()[0]} and there is no panel for "
+                       f"{panel.VERSION} (panels: {', '.join(panel.versions())}); run with `--python X.Y`")
     missing = [m for m in provision.TEST_MODULES if importlib.util.find_spec(m) is None]
     if missing:
         raise BadInput(f"{sys.executable} lacks the test extension modules {', '.join(missing)}; "
-                       f"install them (Debian: libpython3.14-stdlib) or use `tox -e parity`")
+                       f"install them (Debian: libpython{panel.VERSION}-stdlib) or let importparity provision "
+                       f"one (`--python {panel.VERSION}` with no python{panel.VERSION} on PATH)")
 
 
 def check_vendored() -> None:
@@ -50,7 +50,7 @@ def check_vendored() -> None:
     except vendor.VendorError as exc:
         raise BadInput(str(exc)) from None
     if problems:
-        raise BadInput(f"vendored_tests/ differs from its MANIFEST ({problems[0]}"
+        raise BadInput(f"{panel.VENDORED} differs from its MANIFEST ({problems[0]}"
                        f"{f' and {len(problems) - 1} more' if len(problems) > 1 else ''}); "
                        f"vendored files are never edited: restore them with `git checkout -- vendored_tests`")
 
@@ -80,6 +80,7 @@ def execute_panel(args: argparse.Namespace, target_name: str):
         jobs, meta = selection.plan_run(args, units, out)
     except (selection.SelectionError, shard.ShardError, baseline.BaselineError) as exc:
         raise BadInput(str(exc)) from None
+    meta["python"] = panel.VERSION
     prepare_target(target)
     progress = Progress(len(jobs)) if not args.quiet else None
     try:
@@ -237,6 +238,7 @@ def add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) -> 
                             help=f"import system to run against (default {targets.DEFAULT}; known: "
                                  f"{', '.join([*targets.TARGETS, *targets.gallery_names()])}; "
                                  f"or a target file PATH.toml, or module:ATTRIBUTE)")
+    pythons.add_option(parser)
     parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
     parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
     parser.add_argument("--workers", type=int, default=0, help="jobs at once (default: the number of CPUs)")

@@ -1,4 +1,4 @@
-"""The CPython baseline: CPython 3.14's own outcomes, one file per unit in expectations/baseline/.
+"""The CPython baseline: CPython's own outcomes, one file per unit in expectations/baseline/<X.Y>/.
 
 Written from a run of the ``cpython`` target by ``importparity baseline``; read by the
 comparison.  Files are sorted JSON, one test per entry, so a re-record shows a reviewable diff.
@@ -12,7 +12,8 @@ from pathlib import Path
 from runner import panel
 from runner.results import Outcome, Run, Status
 
-BASELINE_DIR = panel.EXPECTATIONS / "baseline"
+# CPython's outcomes on this interpreter's version, recorded from its panel.
+BASELINE_DIR = panel.EXPECTATIONS / "baseline" / panel.VERSION
 # Metadata that says which interpreter and panel the baseline was recorded from.
 META_KEYS = ("interpreter", "platform", "manifest", "upstream", "target", "started")
 
@@ -69,7 +70,8 @@ def load(units: list[str], directory: Path = BASELINE_DIR) -> Run:
                 run.tests[test_id] = Outcome(test_id, unit, Status(entry["outcome"]), entry.get("reason", ""),
                                              env_changed=entry.get("env_changed", ""))
         except FileNotFoundError:
-            raise BaselineError(f"no baseline for {unit} ({path}); record one with `tox -e baseline`") from None
+            raise BaselineError(f"no baseline for {unit} ({path}); record one with "
+                                f"`importparity baseline --python {panel.VERSION}`") from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise BaselineError(f"baseline {path} is corrupt ({exc!s:.80}); re-record with `tox -e baseline` "
                                 f"or restore it with `git checkout -- {path}`") from None

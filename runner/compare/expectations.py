@@ -59,11 +59,21 @@ class TargetExpectations:
         }
 
 
+def for_version(path: Path, version: str = panel.VERSION) -> Path:
+    """A target's expectations on ``version``: ``NAME.json`` on 3.14 (the default), ``NAME.X.Y.json`` on X.Y.
+
+    Each (target, Python version) pair has its own known differences, side by side.
+    """
+    if version == panel.DEFAULT_VERSION:
+        return path
+    return path.with_name(f"{path.name.removesuffix('.json')}.{version}.json")
+
+
 def path_for(target: str, directory: Path | None = None, *, file: str | Path | None = None) -> Path:
-    """The expectations file: a target file's own ``file``, else ``<target>.json`` in the directory."""
+    """The expectations file on this Python: a target file's own ``file``, else ``<target>.json`` in the directory."""
     if file is not None and directory is None:
-        return Path(file)
-    return Path(directory or TARGETS_DIR) / f"{target}.json"
+        return for_version(Path(file))
+    return for_version(Path(directory or TARGETS_DIR) / f"{target}.json")
 
 
 def file_of_run(meta: dict) -> str | None:
@@ -73,7 +83,8 @@ def file_of_run(meta: dict) -> str | None:
 
 def shown_path(meta: dict, target: str) -> str:
     """Where a run's target keeps its expectations, as the reports tell a person to edit it."""
-    return file_of_run(meta) or f"expectations/targets/{target}.json"
+    return file_of_run(meta) or str(for_version(Path("expectations/targets") / f"{target}.json",
+                                                meta.get("python") or panel.VERSION))
 
 
 def load(target: str, directory: Path | None = None, *, file: str | Path | None = None) -> TargetExpectations:

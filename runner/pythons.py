@@ -1,0 +1,110 @@
+"""Which Python a command runs on: ``--python X.Y`` runs the whole command again on that version.
+
+A command uses the panel, baseline and expectations of the interpreter it runs on
+(runner/panel.py).  ``--python X.Y`` naming another version finds or provisions CPython X.Y
+(runner/provision.py), makes it a *runner environment* — a venv of it holding the runner's
+own dependencies at the versions running now, with this checkout on its path — and replaces
+the process with the same command there.  Environments are cached under
+``~/.cache/importparity/runners/`` (or ``$IMPORTPARITY_CACHE``), one per interpreter and
+set of dependencies, and built once under a lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from runner import panel, provision
+
+# The runner's own dependencies (pyproject's), pinned to the versions this process runs with.
+DEPENDENCIES = ("pytest", "pytest-xdist", "junitparser", "jinja2")
+REEXEC_VAR = "IMPORTPARITY_PYTHON_REEXEC"
+
+
+class PythonError(Exception):
+    """A version with no panel, or an interpreter that cannot be found or set up; one line."""
+
+
+def add_option(parser) -> None:
+    """``--python X.Y``: run the command on that Python's panel (default: this interpreter's version)."""
+    parser.add_argument("--python", default=panel.VERSION, metavar="X.Y",
+                        help=f"the Python version to run on, with its own panel and baseline (default: this "
+                             f"interpreter's, {panel.VERSION}; panels: {', '.join(panel.versions())})")
+
+
+def requested(argv: list[str]) -> str | None:
+    """The version ``--python X.Y`` (or ``--python=X.Y``) names in ``argv``, if any."""
+    for i, arg in enumerate(argv):
+        if arg == "--python" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--python="):
+            return arg.partition("=")[2]
+    return None
+
+
+def check_version(version: str) -> None:
+    if version not in panel.versions():
+        raise PythonError(f"no panel for Python {version} (panels: {', '.join(panel.versions())}); "
+                          f"vendor one with `importparity vendor --from LIB_TEST_DIR --version {version}.N`")
+
+
+def reexec_if_asked(argv: list[str]) -> None:
+    """Replace this process with the same command on the Python ``--python`` names, if it is not this one."""
+    version = requested(argv)
+    if version is None or version == panel.VERSION:
+        return
+    check_version(version)
+    if os.environ.get(REEXEC_VAR):
+        raise PythonError(f"{sys.executable} was started for Python {version} but is {panel.VERSION}")
+    python = runner_python(version)
+    env = {**os.environ, REEXEC_VAR: version}
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(python, [str(python), "-m", "runner.cli", *argv], env)
+
+
+def runner_python(version: str) -> Path:
+    """The python of ``version``'s runner environment, built if missing."""
+    try:
+        base = provision.find_python(version)
+    except provision.ProvisionError as exc:
+        raise PythonError(str(exc)) from None
+    pins = [f"{name}=={metadata.version(name)}" for name in DEPENDENCIES]
+    key = hashlib.sha256(json.dumps([str(base), pins, str(panel.ROOT)]).encode()).hexdigest()[:12]
+    venv = provision.CACHE / "runners" / f"{version}-{key}"
+    python = venv / "bin" / "python"
+    if (venv / ".complete").exists():
+        return python
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    with open(venv.parent / f"{venv.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a second build of the same environment waits for the first
+        if not (venv / ".complete").exists():
+            _build(venv, base, pins)
+    return python
+
+
+def _build(venv: Path, base: Path, pins: list[str]) -> None:
+    print(f"importparity: setting up a runner environment for {base} in {venv} (one time)", file=sys.stderr)
+    shutil.rmtree(venv, ignore_errors=True)
+    _run([str(base), "-m", "venv", "--without-pip", str(venv)], f"make a venv of {base}")
+    _run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--quiet",
+          "--disable-pip-version-check", *pins], f"install {' '.join(pins)} into {venv}")
+    site = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    Path(site, "_importparity_runner.pth").write_text(f"{panel.ROOT}\n")
+    (venv / ".complete").write_text("")
+
+
+def _run(cmd: list[str], what: str) -> None:
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        lines = [line for line in (proc.stderr or proc.stdout).splitlines() if line.strip()]
+        error = next((line for line in reversed(lines) if "error" in line.lower()), lines[-1] if lines else "")
+        raise PythonError(f"could not {what}: {error.strip()}")
