@@ -1,0 +1,3 @@
+# SyntaxError: lazy import inside class body is not allowed
+class Foo:
+    lazy import json

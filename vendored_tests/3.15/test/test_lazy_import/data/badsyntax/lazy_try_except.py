@@ -1,0 +1,4 @@
+try:
+    lazy import foo
+except:
+    pass

@@ -1,0 +1,4 @@
+try:
+    lazy from foo import bar
+except:
+    pass

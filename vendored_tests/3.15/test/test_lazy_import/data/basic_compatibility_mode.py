@@ -1,0 +1,2 @@
+__lazy_modules__ = ['test.test_lazy_import.data.basic2']
+import test.test_lazy_import.data.basic2

@@ -1,0 +1,2 @@
+lazy import test.test_lazy_import.data.basic2
+x = dir()

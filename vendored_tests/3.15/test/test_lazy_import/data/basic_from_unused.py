@@ -1,0 +1,1 @@
+lazy from test.test_lazy_import.data import basic2

@@ -1,0 +1,1 @@
+lazy import test.test_lazy_import.data.basic2

@@ -1,0 +1,2 @@
+from .x import X2
+X2()

@@ -1,0 +1,5 @@
+__lazy_modules__ = ['test.test_lazy_import.data.basic2']
+try:
+    import test.test_lazy_import.data.basic2
+except:
+    pass

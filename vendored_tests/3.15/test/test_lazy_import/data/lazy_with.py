@@ -1,0 +1,3 @@
+import contextlib
+with contextlib.nullcontext():
+    lazy import test.test_lazy_import.data.basic2

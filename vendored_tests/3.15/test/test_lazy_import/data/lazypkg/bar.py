@@ -1,0 +1,2 @@
+print("BAR_MODULE_LOADED")
+def f(): pass

@@ -1,0 +1,1 @@
+Plugh = "Plugh"

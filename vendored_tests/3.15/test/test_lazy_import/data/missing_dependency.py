@@ -1,0 +1,1 @@
+import missing_dependency_for_lazy_import_test

@@ -1,0 +1,3 @@
+from .bar import Bar
+bar = "Blah"
+Bar

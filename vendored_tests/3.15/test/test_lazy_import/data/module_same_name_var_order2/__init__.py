@@ -1,0 +1,3 @@
+bar = "Blah"
+from .bar import Bar
+Bar

@@ -1,0 +1,5 @@
+lazy import test.test_lazy_import.data.basic2 as basic2
+
+import sys
+mod = sys.modules[__name__]
+x = mod.basic2

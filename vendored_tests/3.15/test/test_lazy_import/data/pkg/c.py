@@ -1,0 +1,4 @@
+lazy from . import b, x
+
+def get_globals():
+    return globals()

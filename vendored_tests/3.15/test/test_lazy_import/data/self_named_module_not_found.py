@@ -1,0 +1,1 @@
+raise ModuleNotFoundError("boom", name=__name__)

@@ -1,0 +1,4 @@
+try:
+    import test.test_lazy_import.data.basic2
+except:
+    pass

@@ -1,0 +1,3 @@
+from . import a
+
+annos = a.__annotations__
