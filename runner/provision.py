@@ -262,9 +262,9 @@ def provision(name: str = DEFAULT) -> Path:
         staging.mkdir(parents=True)
         for deb in sorted(debs.glob("*.deb")):
             _run(["dpkg", "-x", str(deb), str(staging)])
+        _patch(entry, staging)  # with the final paths, so that the prefix only ever appears whole
         shutil.rmtree(prefix, ignore_errors=True)
-        staging.rename(prefix)  # patch after the move: the paths written into the ELF files are final
-        _patch(entry)
+        staging.rename(prefix)
         if not _check(entry.binary, entry):
             missing = missing_test_modules(entry.binary, name)
             why = f"cannot import {', '.join(missing)}" if missing else "does not start"
@@ -301,13 +301,14 @@ def _patchelf() -> str:
     return str(binary)
 
 
-def _patch(entry: Interpreter) -> None:
+def _patch(entry: Interpreter, unpacked: Path) -> None:
+    """Point the binary and ``entry.rpath_globs``'s files, unpacked under ``unpacked``, at the prefix's libraries."""
     patchelf = _patchelf()
-    lib_dir = str(entry.lib_dir)
+    lib_dir = str(entry.lib_dir)  # the paths written are where the files will be, under entry.prefix
     _run([patchelf, "--set-interpreter", str(entry.lib_dir / "ld-linux-x86-64.so.2"),
-          "--force-rpath", "--set-rpath", lib_dir, str(entry.binary)])
+          "--force-rpath", "--set-rpath", lib_dir, str(unpacked / entry.binary.relative_to(entry.prefix))])
     for pattern in entry.rpath_globs:
-        for so in sorted(entry.prefix.glob(pattern)):
+        for so in sorted(unpacked.glob(pattern)):
             if so.is_file() and not so.is_symlink():
                 _run([patchelf, "--force-rpath", "--set-rpath", lib_dir, str(so)])
 

@@ -179,9 +179,10 @@ def test_two_processes_provisioning_at_once_build_once(monkeypatch, tmp_path):
         work.mkdir(parents=True, exist_ok=True)
         return work  # no .deb files: nothing to unpack
 
-    def patch(entry):
-        entry.binary.parent.mkdir(parents=True)
-        entry.binary.write_text("")
+    def patch(entry, unpacked):
+        binary = unpacked / entry.binary.relative_to(entry.prefix)
+        binary.parent.mkdir(parents=True)
+        binary.write_text("")
 
     monkeypatch.setattr(provision, "_download", slow_download)
     monkeypatch.setattr(provision, "_patch", patch)
