@@ -1,8 +1,11 @@
 """`importparity gallery`: the panel against every gallery target, pyimport and the control, on one page.
 
 Each target runs as `importparity parity --target NAME --out DIR/NAME` would (its comparison
-and reports in DIR/NAME/), then DIR/index.html shows them side by side (runner.report.matrix).
-A target that fails to build or run is reported on one line and the others go on.
+and reports in DIR/NAME/), then DIR/index.html shows them side by side (runner.report.matrix)
+and DIR/summary.json keeps each target's counts.  A target that fails to build or run is
+reported on one line and the others go on.  With several versions (``--python 3.13 3.14
+3.15``) each version's gallery runs on its own interpreter into DIR/<X.Y>/, and DIR/index.html
+puts the versions side by side (runner.report.versions).
 
 Exit statuses: 0 every target ran and all its differences are expected; 1 some target has an
 unexpected difference; 2 bad input (an unknown target name, before anything runs), or a target
@@ -17,10 +20,12 @@ import re
 import sys
 from pathlib import Path
 
-from runner import compare, pipeline, targets
+import subprocess
+
+from runner import compare, panel, pipeline, pythons, targets
 from runner.compare import baseline
 from runner.pipeline import EXIT_BAD_INPUT, EXIT_DIFFERENCES, EXIT_OK
-from runner.report import matrix
+from runner.report import matrix, versions
 
 # Run after the gallery's hooks, as references: our own import system and the control.
 REFERENCES = ["pyimport", "cpython-source"]
@@ -29,8 +34,11 @@ REFERENCES = ["pyimport", "cpython-source"]
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """``importparity gallery [--out DIR] [--targets NAME ...]``."""
     parser = subparsers.add_parser("gallery", help="run the panel against every gallery target; write a matrix page")
-    pipeline.add_run_options(parser, target=False)
+    pipeline.add_run_options(parser, target=False, python=False)
     pipeline.add_parity_options(parser)
+    parser.add_argument("--python", nargs="+", default=[panel.VERSION], metavar="X.Y",
+                        help=f"the Python versions to run the gallery on, each on its own panel (default "
+                             f"{panel.VERSION}; panels: {', '.join(panel.versions())})")
     parser.add_argument("--targets", nargs="+", metavar="NAME",
                         help="only these targets (default: the gallery, then pyimport and cpython-source)")
     parser.set_defaults(func=main, out="reports/gallery")
@@ -91,6 +99,13 @@ def _bad_input(message: str) -> int:
 
 
 def main(args: argparse.Namespace) -> int:
+    for version in args.python:
+        try:
+            pythons.check_version(version)
+        except pythons.PythonError as exc:
+            return _bad_input(str(exc))
+    if args.python != [panel.VERSION]:
+        return _across_versions(args)
     names = args.targets or [*targets.gallery_names(), *REFERENCES]
     for name in names:
         try:
@@ -111,8 +126,50 @@ def main(args: argparse.Namespace) -> int:
     upstream = base.meta.get("upstream", "")
     page.write_text(matrix.render(base, columns, title=f"importparity gallery against CPython {upstream}",
                                   date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")))
+    versions.write_summary(out, {c.name: _cell(c) for c in columns})
     print(summary(columns))
     print(f"wrote {page}")
     if any(c.error for c in columns):
         return EXIT_BAD_INPUT
     return EXIT_OK if all(c.ok for c in columns) else EXIT_DIFFERENCES
+
+
+def _cell(column: matrix.Column) -> versions.Cell:
+    total = column.total
+    if total is None:
+        return versions.Cell(error=column.error)
+    return versions.Cell(total.matching, total.expected, total.unexpected, version=column.version,
+                         report=column.report)
+
+
+def _across_versions(args: argparse.Namespace) -> int:
+    """Each version's gallery on its own interpreter into ``out/<X.Y>/``, then the page across them."""
+    out = Path(args.out)
+    statuses = []
+    for version in args.python:
+        print(f"=== Python {version} ===", flush=True)
+        command = [sys.executable, "-m", "runner.cli", "gallery", "--python", version, "--out", str(out / version),
+                   *_passed_on(args)]
+        statuses.append(subprocess.run(command).returncode)
+    out.mkdir(parents=True, exist_ok=True)
+    page = out / "index.html"
+    page.write_text(versions.render(out, args.python, title="importparity gallery across Python versions",
+                                    date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")))
+    print(f"wrote {page}")
+    if any(s not in (EXIT_OK, EXIT_DIFFERENCES) for s in statuses):
+        return EXIT_BAD_INPUT
+    return EXIT_DIFFERENCES if EXIT_DIFFERENCES in statuses else EXIT_OK
+
+
+def _passed_on(args: argparse.Namespace) -> list[str]:
+    """The options of this gallery command that each version's gallery takes too."""
+    passed = ["--timeout", str(args.timeout), "--rerun", str(args.rerun)]
+    if args.workers:
+        passed += ["--workers", str(args.workers)]
+    if args.units:
+        passed += ["--units", *args.units]
+    if args.targets:
+        passed += ["--targets", *args.targets]
+    flags = {"--no-attribution": not args.attribution, "--no-recheck": not args.recheck,
+             "--quiet": args.quiet, "--inherit-env": args.inherit_env}
+    return passed + [flag for flag, on in flags.items() if on]

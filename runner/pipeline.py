@@ -232,13 +232,14 @@ def previous_run(out: Path, target: str):
     return previous if targets.spec_of_run(previous.meta) == target else None
 
 
-def add_run_options(parser: argparse.ArgumentParser, *, target: bool = True) -> None:
+def add_run_options(parser: argparse.ArgumentParser, *, target: bool = True, python: bool = True) -> None:
     if target:
         parser.add_argument("--target", default=targets.DEFAULT,
                             help=f"import system to run against (default {targets.DEFAULT}; known: "
                                  f"{', '.join([*targets.TARGETS, *targets.gallery_names()])}; "
                                  f"or a target file PATH.toml, or module:ATTRIBUTE)")
-    pythons.add_option(parser)
+    if python:
+        pythons.add_option(parser)
     parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
     parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
     parser.add_argument("--workers", type=int, default=0, help="jobs at once (default: the number of CPUs)")

@@ -40,10 +40,15 @@ def add_option(parser) -> None:
 
 
 def requested(argv: list[str]) -> str | None:
-    """The version ``--python X.Y`` (or ``--python=X.Y``) names in ``argv``, if any."""
+    """The one version ``--python X.Y`` (or ``--python=X.Y``) names in ``argv``, if any.
+
+    Several versions (``gallery --python 3.13 3.14 3.15``) name none: that command runs each
+    version itself.
+    """
     for i, arg in enumerate(argv):
         if arg == "--python" and i + 1 < len(argv):
-            return argv[i + 1]
+            several = i + 2 < len(argv) and argv[i + 2][:1].isdigit()
+            return None if several else argv[i + 1]
         if arg.startswith("--python="):
             return arg.partition("=")[2]
     return None

@@ -51,6 +51,8 @@ def environment_drift(comparison: Comparison) -> str:
         return ""
     if found.disabled:
         return "environment drift not checked (--no-recheck): a difference may be this machine's, not the target's"
+    if not found.checked:
+        return ""
     if not found.differences:
         return f"no environment drift ({len(found.checked)} differing tests re-run on CPython here)"
     causes: dict[str, int] = {}

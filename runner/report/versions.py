@@ -1,0 +1,58 @@
+"""The gallery across Python versions: targets as rows, versions as columns, one page.
+
+Each version's gallery runs on its own interpreter and writes ``DIR/<X.Y>/summary.json``
+(each target's counts, version and error) beside its own matrix page; this page reads those
+and puts a target's cells side by side, so what a release changed for it reads across a row.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from runner.report import html
+
+SUMMARY = "summary.json"
+
+
+@dataclass
+class Cell:
+    """One target on one version: its counts, or why it has none."""
+
+    matching: int = 0
+    expected: int = 0
+    unexpected: int = 0
+    not_applicable: int = 0
+    version: str = ""  # what was tested: the hook's distribution, or the interpreter
+    error: str = ""
+    report: str = ""  # the target's dashboard, relative to the page
+
+
+def write_summary(directory: Path, cells: dict[str, Cell]) -> Path:
+    """``summary.json`` of one version's gallery: {target: Cell}."""
+    path = directory / SUMMARY
+    path.write_text(json.dumps({name: asdict(cell) for name, cell in cells.items()}, indent=1) + "\n")
+    return path
+
+
+def read_summary(directory: Path) -> dict[str, Cell]:
+    """A version's gallery summary; {} when the version's gallery wrote none (it failed early)."""
+    try:
+        data = json.loads((directory / SUMMARY).read_text())
+        return {name: Cell(**cell) for name, cell in data.items()}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def render(out: Path, versions: list[str], *, title: str, date: str) -> str:
+    """The page over ``out/<X.Y>/summary.json`` for each version; a target a version lacks is blank."""
+    summaries = {v: read_summary(out / v) for v in versions}
+    targets: list[str] = []
+    for summary in summaries.values():
+        targets += [t for t in summary if t not in targets]
+    for version, summary in summaries.items():
+        for cell in summary.values():
+            cell.report = f"{version}/{cell.report}" if cell.report else ""
+    return html.page("versions.html.j2", "versions.js", title=title, date=date, versions=versions,
+                     targets=targets, summaries=summaries)
