@@ -105,9 +105,9 @@ def read_manifest(manifest: Path | None = None) -> tuple[str, dict[str, str]]:
     return version, entries
 
 
-def manifest_hash() -> str:
-    """One hash naming exactly this vendored panel (recorded in every run's metadata)."""
-    return _sha256(MANIFEST)
+def manifest_hash(version: str | None = None) -> str:
+    """One hash naming exactly a vendored panel (default: this interpreter's; recorded in every run's metadata)."""
+    return _sha256(manifest_of(version) if version else MANIFEST)
 
 
 def check(root: Path | None = None) -> list[str]:

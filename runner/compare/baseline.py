@@ -58,8 +58,17 @@ def _dumps(unit: str, meta: dict, tests: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def load(units: list[str], directory: Path = BASELINE_DIR) -> Run:
-    """The baseline for ``units`` as a Run (tests only; meta from the first file)."""
+def directory_of(version: str) -> Path:
+    """Where CPython X.Y's baseline lives."""
+    return panel.EXPECTATIONS / "baseline" / version
+
+
+def load(units: list[str], directory: Path = BASELINE_DIR, *, version: str | None = None) -> Run:
+    """The baseline for ``units`` as a Run (tests only; meta from the first file).
+
+    With ``version``, the baseline of that Python version's panel (default: this interpreter's).
+    """
+    directory = directory_of(version) if version else directory
     run = Run(meta={})
     for unit in units:
         path = path_for(unit, directory)
@@ -75,18 +84,19 @@ def load(units: list[str], directory: Path = BASELINE_DIR) -> Run:
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise BaselineError(f"baseline {path} is corrupt ({exc!s:.80}); re-record with `tox -e baseline` "
                                 f"or restore it with `git checkout -- {path}`") from None
-        _check_panel(path, data.get("meta", {}))
+        _check_panel(path, data.get("meta", {}), version)
         run.meta = run.meta or data.get("meta", {})
     return run
 
 
-def _check_panel(path: Path, meta: dict) -> None:
+def _check_panel(path: Path, meta: dict, version: str | None = None) -> None:
     """A baseline recorded from another version of the vendored panel describes other tests."""
     from runner import vendor
 
     recorded = meta.get("manifest")
-    if panel.current() is not panel.VENDORED_PANEL or not recorded or recorded == vendor.manifest_hash():
+    if panel.current() is not panel.VENDORED_PANEL or not recorded or recorded == vendor.manifest_hash(version):
         return
+    version = version or panel.VERSION
     raise BaselineError(f"baseline {path} was recorded for another version of the panel (manifest "
-                        f"{recorded[:12]}…, vendored_tests/ is {vendor.manifest_hash()[:12]}…); "
-                        f"re-record it with `tox -e baseline`")
+                        f"{recorded[:12]}…, vendored_tests/{version}/ is {vendor.manifest_hash(version)[:12]}…); "
+                        f"re-record it with `importparity baseline --python {version}`")
