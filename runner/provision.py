@@ -171,7 +171,8 @@ def find_interpreter(name: str = DEFAULT) -> Path:
 
 def find_python(version: str = DEFAULT) -> Path:
     """A working CPython ``version`` (default 3.14): find_interpreter for CPython names."""
-    if INTERPRETERS.get(version, None) is None or INTERPRETERS[version].implementation != "cpython":
+    entry = INTERPRETERS.get(version)
+    if entry is None or entry.implementation != "cpython":
         cpythons = ", ".join(n for n, e in INTERPRETERS.items() if e.implementation == "cpython")
         raise ProvisionError(f"no CPython version {version!r}; known: {cpythons}")
     return find_interpreter(version)
