@@ -143,6 +143,33 @@ def scenarios(root):
            root)
 
 
+def permission_scenarios(root):
+    """Directories and files the process may not read or write (as any user but root, or
+    root without CAP_DAC_OVERRIDE: run under setpriv, see test_path_install.py)."""
+    f = os.path.join(root, 'f')
+    write(os.path.join(f, 'closed', 'hidden.py'), 'kind = "hidden"\n')
+    write(os.path.join(f, 'readonly', 'ro_mod.py'), 'kind = "ro"\n')
+    write(os.path.join(f, 'readonly', 'ro_pkg', '__init__.py'), 'kind = "ro_pkg"\n')
+    write(os.path.join(f, 'locked', 'locked_mod.py'), 'kind = "locked"\n')
+    os.chmod(os.path.join(f, 'closed'), 0)
+    os.chmod(os.path.join(f, 'locked', 'locked_mod.py'), 0)
+    os.chmod(os.path.join(f, 'readonly', 'ro_pkg'), 0o555)
+    os.chmod(os.path.join(f, 'readonly'), 0o555)
+    sys.path[:0] = [os.path.join(f, 'closed'), os.path.join(f, 'readonly'), os.path.join(f, 'locked')]
+    importlib.invalidate_caches()
+    try:
+        record('unreadable dir', lambda: getattr(importlib.util.find_spec('hidden'), 'origin', None), root)
+        record('unwritable dir', lambda: [importlib.import_module('ro_mod').kind,
+                                          importlib.import_module('ro_pkg').kind,
+                                          os.path.exists(os.path.join(f, 'readonly', '__pycache__')),
+                                          os.path.exists(os.path.join(f, 'readonly', 'ro_pkg', '__pycache__'))],
+               root)
+        record('unreadable source', lambda: importlib.import_module('locked_mod').kind, root)
+    finally:
+        for path in ('closed', 'readonly', os.path.join('readonly', 'ro_pkg')):
+            os.chmod(os.path.join(f, path), 0o755)
+
+
 def main():
     if '--pyimport' in sys.argv:
         sys.path.insert(0, HERE)
@@ -154,6 +181,7 @@ def main():
     old_cwd = os.getcwd()
     try:
         scenarios(root)
+        permission_scenarios(root)
     finally:
         os.chdir(old_cwd)
         shutil.rmtree(root, ignore_errors=True)

@@ -6,14 +6,16 @@ import pathlib
 import subprocess
 import sys
 
+from tests.unprivileged import UNPRIVILEGED, needs_setpriv
+
 HERE = pathlib.Path(__file__).resolve().parent
 
 
-def run_python(code_or_script, *args):
+def run_python(code_or_script, *args, prefix=()):
     env = dict(os.environ)
     env.pop('PYTHONDONTWRITEBYTECODE', None)
-    cmd = [sys.executable, *( [str(code_or_script)] if str(code_or_script).endswith('.py')
-                             else ['-c', code_or_script]), *args]
+    cmd = [*prefix, sys.executable, *( [str(code_or_script)] if str(code_or_script).endswith('.py')
+                                      else ['-c', code_or_script]), *args]
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(HERE),
                           timeout=120)
     assert done.returncode == 0, done.stderr
@@ -29,6 +31,17 @@ def test_scenarios_match_stock_cpython():
     # The scenarios really did import things (not just fail alike).
     assert stock['import nspkg.two'][0] == 'ok'
     assert stock['after invalidate'][1][1] == 'late'
+
+
+@needs_setpriv
+def test_scenarios_match_stock_cpython_where_permissions_hold():
+    stock = json.loads(run_python(HERE / '_path_scenarios.py', prefix=UNPRIVILEGED))
+    ours = json.loads(run_python(HERE / '_path_scenarios.py', '--pyimport', prefix=UNPRIVILEGED))
+    assert stock.pop('pyimport') is False and ours.pop('pyimport') is True
+    assert ours == stock
+    # The permissions really held: nothing cached in the read-only folders, the locked source refused.
+    assert stock['unwritable dir'] == ['ok', ['ro', 'ro_pkg', False, False]]
+    assert stock['unreadable source'][0] == 'PermissionError'
 
 
 INSTALL_CHECK = r'''

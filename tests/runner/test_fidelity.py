@@ -1,13 +1,13 @@
-"""Fidelity: on stock CPython, the cpython target reports what CPython's own runner reports.
+"""Fidelity: on stock CPython, the cpython target reports what CPython's own runner reports, on every version.
 
-Runs `python -m test -j2 --junit-xml` over the interpreter's own test suite (the tests in
-their home) and `importparity run --target cpython` over the vendored copy, and compares
-them test for test: same ids, same outcome, same skip reasons.
+Runs `python3.X -m test -j2 --junit-xml` over that interpreter's own test suite (the tests in
+their home) and `importparity run --python X.Y --target cpython` over the vendored panel,
+and compares them test for test: same ids, same outcome, same skip reasons.
 """
 
 import pytest
 
-from runner import oracle, panel, results
+from runner import oracle, panel, provision, results
 from tests.runner.cli import importparity
 
 
@@ -22,4 +22,19 @@ def test_cpython_target_matches_regrtest_test_for_test(tmp_path):
     diffs = oracle.differences(reference, run.tests)
     print(f"fidelity: {len(run.tests)} tests, {len(diffs)} differences from regrtest")
     assert len(reference) > 1700
+    assert diffs == []
+
+
+@pytest.mark.parametrize("version", [v for v in panel.versions() if v not in (panel.VERSION, "3.11")])
+def test_cpython_target_matches_regrtest_on_another_version(version, tmp_path):
+    units = [u.name for u in panel.read_units(version)]
+    reference, _ = oracle.run_regrtest(units, python=str(provision.find_python(version)))
+    out = tmp_path / "run"
+    proc = importparity("run", "--python", version, "--target", "cpython", "--quiet", "--out", str(out), timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    run = results.load(out)
+    assert run.meta["interpreter"]["version"].startswith(f"{version}.")
+    diffs = oracle.differences(reference, run.tests)
+    print(f"fidelity on {version}: {len(run.tests)} tests, {len(diffs)} differences from regrtest")
+    assert len(reference) > 1500
     assert diffs == []

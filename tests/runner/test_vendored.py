@@ -1,18 +1,49 @@
-"""vendored_tests/ is CPython's, byte for byte: any edit fails here."""
+"""vendored_tests/ is CPython's, byte for byte: any edit fails here, on every version's panel."""
+
+import pytest
 
 from runner import panel, vendor
 
 
-def test_vendored_files_match_their_manifest():
-    assert vendor.check() == []
+def test_every_supported_version_has_a_panel():
+    assert {"3.13", "3.14", "3.15"} <= set(panel.versions())
+    assert panel.DEFAULT_VERSION in panel.versions()
 
 
-def test_manifest_names_the_upstream_version_and_covers_every_unit():
-    version, entries = vendor.read_manifest()
-    assert version.startswith("3.14.")
-    for unit in panel.UNITS:
+@pytest.mark.parametrize("version", panel.versions())
+def test_vendored_files_match_their_manifest(version):
+    assert vendor.check(panel.root_of(version)) == []
+
+
+@pytest.mark.parametrize("version", panel.versions())
+def test_manifest_names_the_upstream_version_and_covers_every_unit(version):
+    upstream, entries = vendor.read_manifest(vendor.manifest_of(version))
+    assert upstream.startswith(f"{version}.")
+    units = panel.read_units(version)
+    assert len(units) >= 13
+    for unit in units:
         assert any(path.startswith(f"test/{unit.path}") for path in entries), unit.name
-    assert (panel.VENDORED / "LICENSE").is_file()
+    assert (panel.root_of(version) / "LICENSE").is_file()
+
+
+def test_a_release_keeps_the_units_it_still_has_and_adds_the_named_ones():
+    assert "test_lazy_import" in {u.name for u in panel.read_units("3.15")}
+    assert "test_lazy_import" not in {u.name for u in panel.read_units("3.14")}
+    assert [u.name for u in panel.read_units("3.13")] == [u.name for u in panel.read_units("3.14")]
+
+
+def test_vendoring_a_new_release_takes_one_command_and_no_code(tmp_path, monkeypatch):
+    lib_test = panel.root_of("3.15") / "test"  # stands in for a 3.16 Lib/test
+    (tmp_path / "vendored_tests").mkdir()
+    for version in panel.versions():
+        (tmp_path / "vendored_tests" / version).mkdir()
+        (tmp_path / "vendored_tests" / version / "MANIFEST").write_text(vendor.manifest_of(version).read_text())
+        (tmp_path / "vendored_tests" / version / "UNITS").write_text((panel.root_of(version) / "UNITS").read_text())
+    monkeypatch.setattr(panel, "PANELS", tmp_path / "vendored_tests")
+    count = vendor.vendor(lib_test, "3.16.0")
+    assert count > 200 and panel.versions()[-1] == "3.16"
+    assert panel.read_units("3.16") == panel.read_units("3.15")
+    assert vendor.check(panel.root_of("3.16")) == []
 
 
 def test_an_edited_file_is_reported(tmp_path, monkeypatch):
@@ -25,6 +56,4 @@ def test_an_edited_file_is_reported(tmp_path, monkeypatch):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((panel.VENDORED / rel).read_bytes())
     (copy / "test" / "test_pkg.py").write_bytes(b"# edited\n")
-    monkeypatch.setattr(panel, "VENDORED", copy)
-    monkeypatch.setattr(vendor, "MANIFEST", copy / "MANIFEST")
-    assert vendor.check() == ["edited: test/test_pkg.py"]
+    assert vendor.check(copy) == ["edited: test/test_pkg.py"]

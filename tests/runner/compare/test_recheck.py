@@ -1,9 +1,6 @@
 """Environment drift: a test CPython itself does otherwise on this machine is not counted against the target."""
 
 import json
-import os
-import shutil
-import subprocess
 
 import pytest
 
@@ -12,6 +9,7 @@ from runner.compare import recheck
 from runner.report import view
 from tests.runner.cli import importparity
 from tests.runner.synthetic import make_run, outcome
+from tests.unprivileged import UNPRIVILEGED, needs_setpriv
 
 UNWRITABLE = "test.test_import.PycacheTests.test_unwritable_directory"
 ROOT_SKIP = "incompatible with CAP_DAC_OVERRIDE"
@@ -61,14 +59,10 @@ def test_the_cause_is_read_from_the_skip_reason(reason, cause):
     assert recheck.cause(outcome(UNWRITABLE, "skipped", reason), outcome(UNWRITABLE)) == cause
 
 
-# As a user without CAP_DAC_OVERRIDE (any CI runner that is not root): `setpriv` drops it from root.
-UNPRIVILEGED = ["setpriv", "--bounding-set=-dac_override", "--inh-caps=-dac_override"]
-needs_setpriv = pytest.mark.skipif(shutil.which("setpriv") is None or os.geteuid() != 0,
-                                   reason="needs root and setpriv to drop CAP_DAC_OVERRIDE")
 
 
 @needs_setpriv
-def test_parity_without_cap_dac_override_exits_0_and_names_the_drift(tmp_path):
+def test_parity_as_a_user_who_is_not_root_exits_0_and_names_the_drift(tmp_path):
     out = tmp_path / "run"
     proc = importparity("parity", "--units", "test_import", "--quiet", "--no-attribution", "--out", str(out),
                         prefix=UNPRIVILEGED)
@@ -84,7 +78,7 @@ def test_parity_without_cap_dac_override_exits_0_and_names_the_drift(tmp_path):
 
 @needs_setpriv
 @pytest.mark.skipif(not oracle.has_own_test_suite(), reason="the interpreter has no test suite of its own")
-def test_cpython_target_without_cap_dac_override_matches_regrtest_run_the_same_way(tmp_path):
+def test_cpython_target_as_a_user_who_is_not_root_matches_regrtest_run_the_same_way(tmp_path):
     units = [u.name for u in panel.UNITS]
     reference, _ = oracle.run_regrtest(units, prefix=UNPRIVILEGED)
     out = tmp_path / "run"
