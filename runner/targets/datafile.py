@@ -1,4 +1,4 @@
-"""Target files: a target declared as TOML data, read into a :class:`~runner.targets.Target`.
+"""Target files: a target declared as TOML data, read into a :class:`~runner.targets.base.Target`.
 
 A hook's author keeps one in their own repository (or the project ships one in gallery/)::
 
@@ -27,7 +27,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from runner.targets import Target, TargetError
+from runner.targets.base import Target, TargetError
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 KEYS = {"name", "description", "requirements", "install", "probe", "expectations", "code"}
@@ -40,11 +40,8 @@ EDITABLE = ("-e ", "--editable ")
 
 
 def load(path: Path, *, gallery: bool = False) -> Target:
-    """The target ``path`` declares; a gallery file's expectations pair with it by name."""
-    from runner import targets
-
+    """The target ``path`` declares; a gallery file's (``gallery``) expectations pair with it by name."""
     path = Path(path).expanduser().resolve()
-    gallery = gallery or path.parent == targets.GALLERY.resolve()  # however it was named
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -165,3 +165,13 @@ def test_parity_reads_the_expectations_beside_a_target_file(tmp_path):
     proc = importparity("parity", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
     assert proc.returncode == 2, proc.stderr
     assert f"expectations file {tmp_path / 'mine.expectations.json'} is corrupt" in proc.stderr
+
+
+def test_the_target_file_reader_imports_the_interface_not_the_package_that_loads_it():
+    import ast
+
+    tree = ast.parse(Path(datafile.__file__).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert "runner.targets.base" in imported
+    assert not imported & {"runner.targets", "runner"}  # runner.targets imports datafile: no cycle
