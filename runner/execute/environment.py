@@ -24,6 +24,7 @@ import sys
 import time
 from pathlib import Path
 
+from runner.execute import buildlog
 from runner.provision import CACHE
 from runner.targets import Target, TargetError
 from runner.targets.datafile import BOOT_MODULE, local_path, pip_arguments
@@ -148,6 +149,11 @@ def prune(envs: Path, keep: Path, days: float = STALE_DAYS) -> list[Path]:
         except OSError:  # BlockingIOError too: its lock is held
             continue  # in use, or not ours to remove: it stays
         removed.append(venv)
+    for log in envs.glob("*.pip.log"):  # a build's log goes with its environment, or with time
+        venv = log.with_name(log.name.removesuffix(".pip.log"))
+        with contextlib.suppress(OSError):
+            if venv in removed or (not venv.exists() and log.stat().st_mtime < cutoff):
+                log.unlink()
     return removed
 
 
@@ -190,6 +196,11 @@ def _build(venv: Path, base: str, target: Target, pth: str, boot: str | None) ->
         raise
 
 
+def pip_log(venv: Path) -> Path:
+    """Where the last build of ``venv`` keeps pip's whole output: beside it, as a failed build removes it."""
+    return venv.with_name(venv.name + ".pip.log")
+
+
 def _pip_install(python: Path, target: Target) -> None:
     """The runner's own pip installs into the venv (the base interpreter may lack ensurepip)."""
     try:
@@ -198,17 +209,23 @@ def _pip_install(python: Path, target: Target) -> None:
         raise TargetError(f"target {target.name} has requirements, and installing them needs pip in "
                           f"importparity's own environment ({sys.executable} -m pip)") from None
     _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-input",
-          "--disable-pip-version-check", "--quiet", *pip_arguments(target.requirements)],
-         f"target {target.name}: pip could not install its requirements")
+          "--disable-pip-version-check", *pip_arguments(target.requirements)],
+         f"target {target.name}: pip could not install its requirements", log=pip_log(python.parents[1]))
 
 
-def _run(command: list[str], failure: str) -> str:
+def _run(command: list[str], failure: str, log: Path | None = None) -> str:
+    """``command``'s stdout; if it fails, a TargetError with the line(s) naming the cause.
+
+    With ``log``, all it printed is kept there and the error gives the file's path.
+    """
     proc = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
                           env={k: v for k, v in os.environ.items() if k != DEFER_VAR})
+    if log is not None:
+        buildlog.keep(log, command, proc)
     if proc.returncode != 0:
         lines = [line.strip() for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]
-        errors = [line for line in lines if line.startswith("ERROR:")]
-        raise TargetError(f"{failure}: {(errors or lines or ['exit status %d' % proc.returncode])[-1]}")
+        why = buildlog.cause(proc.stderr + "\n" + proc.stdout) or (lines or [f"exit status {proc.returncode}"])[-1]
+        raise TargetError(f"{failure}: {why}" + (f" (pip's whole output: {log})" if log else ""))
     return proc.stdout
 
 

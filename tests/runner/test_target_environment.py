@@ -114,9 +114,9 @@ def assert_stopped_before_the_panel(proc, tmp_path: Path, *words: str) -> None:
 HEAD = 'name = "hook"\ndescription = "d"\n'
 FAILURES = {
     "install code raises": (HEAD + 'install = "raise RuntimeError(\'hook broke\')"',
-                            ["install code raised", "-I", "RuntimeError: hook broke"]),
+                            ["install code raised", "-I", "RuntimeError: hook broke", "preflight.log"]),
     "probe fails": (HEAD + 'install = "pass"\nprobe = "assert False, \'finder missing\'"',
-                    ["not live in a child", "its probe failed: finder missing"]),
+                    ["not live in a child", "its probe failed: finder missing", "preflight.log"]),
     # junitparser is in importparity's own environment, so a worker would import it; an
     # isolated child of the target's environment cannot.
     "works in the worker, fails in a child": (HEAD + 'install = "import junitparser"',
@@ -133,6 +133,77 @@ def test_a_target_that_cannot_boot_stops_before_the_panel_with_exit_2(tmp_path, 
     assert_stopped_before_the_panel(proc, tmp_path, *words)
     if "pip" in case:  # a failed build leaves nothing a later run could take for an environment
         assert not [p for p in (tmp_path / "cache" / "envs").iterdir() if p.is_dir()]
+
+
+# An in-tree build back-end (no build requirement to fetch) with a mistake in it.
+BROKEN_BACKEND = """\
+def get_requires_for_build_wheel(config_settings=None):
+    raise RuntimeError("mistake in build config")
+
+build_wheel = get_requires_for_build_editable = build_editable = get_requires_for_build_wheel
+"""
+
+
+@pytest.mark.parametrize("editable", [False, True], ids=["wheel", "editable"])
+def test_a_build_that_fails_names_the_back_ends_error_and_keeps_pips_whole_output(tmp_path, editable):
+    project = tmp_path / "broken"
+    project.mkdir()
+    (project / "backend.py").write_text(BROKEN_BACKEND)
+    (project / "pyproject.toml").write_text('[build-system]\nrequires = []\nbuild-backend = "backend"\n'
+                                            'backend-path = ["."]\n\n[project]\nname = "broken"\nversion = "0"\n')
+    requirement = "-e ./broken" if editable else "./broken"
+    proc = run_target(tmp_path, HEAD + f'install = "pass"\nrequirements = ["{requirement}"]',
+                      extra_env={"PIP_NO_INDEX": "1"})
+    assert_stopped_before_the_panel(proc, tmp_path, "pip could not install its requirements",
+                                    "RuntimeError: mistake in build config")
+    message = proc.stderr.strip().splitlines()[-1]
+    assert "hint:" not in message and "See above" not in message
+    log = Path(message.rsplit("pip's whole output: ", 1)[1].rstrip(")"))
+    assert log.parent == tmp_path / "cache" / "envs" and log.name.endswith(".pip.log")
+    kept = log.read_text()
+    assert "Traceback (most recent call last)" in kept and 'raise RuntimeError("mistake in build config")' in kept
+
+
+PIP_EDITABLE_FAILURE = """\
+Obtaining file:///src/demo
+  Installing build dependencies ... done
+  Checking if build backend supports build_editable ... done
+  Preparing editable metadata (pyproject.toml) ... error
+  error: subprocess-exited-with-error
+
+  × Preparing editable metadata (pyproject.toml) did not run successfully.
+  │ exit code: 1
+  ╰─> [9 lines of output]
+      Traceback (most recent call last):
+        File "/x/_in_process.py", line 389, in <module>
+          main()
+        File "/x/editables/__init__.py", line 58, in map
+          raise EditableException(
+      editables.EditableException: Cannot map demo to /src/demo/lib, it is not a top-level package
+      [end of output]
+
+  note: This error originates from a subprocess, and is likely not a problem with pip.
+error: metadata-generation-failed
+
+× Encountered error while generating package metadata.
+╰─> See above for output.
+
+note: This is an issue with the package mentioned above, not pip.
+hint: See above for details.
+"""
+
+
+def test_the_cause_of_a_failed_build_is_the_back_ends_line_not_pips_closing_hint():
+    from runner.execute import buildlog
+
+    assert buildlog.cause(PIP_EDITABLE_FAILURE) == (
+        "editables.EditableException: Cannot map demo to /src/demo/lib, it is not a top-level package")
+    backend_error = "  ╰─> [3 lines of output]\n      running egg_info\n" \
+                    "      error: package directory 'lib' does not exist\n      [end of output]\n" \
+                    "ERROR: Failed to build 'file:///src/demo'\n"
+    assert buildlog.cause(backend_error) == "error: package directory 'lib' does not exist"
+    assert buildlog.cause("ERROR: Could not find a version\nERROR: No matching distribution found for x==0\n") \
+        == "ERROR: No matching distribution found for x==0"
 
 
 HOOK = '''\
