@@ -70,8 +70,9 @@ def _exception_lines(lines: list[str]) -> list[str]:
 
 
 def keep(path: Path, command: list[str], proc: subprocess.CompletedProcess) -> Path:
-    """Write the command, its exit status and all it printed to ``path``; return ``path``."""
+    """Add the command, its exit status and all it printed to ``path``; return ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"$ {subprocess.list2cmdline(command)}\nexit status {proc.returncode}\n\n"
-                    f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}", encoding="utf-8")
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(f"$ {subprocess.list2cmdline(command)}\nexit status {proc.returncode}\n\n"
+                  f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}\n")
     return path

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from runner.execute import buildlog
-from runner.execute.environment import DEFER_VAR, Environment, boot_files
+from runner.execute.environment import Environment, boot_files, path_with_bin
 from runner.targets import Target, TargetError
 from runner.targets.datafile import BOOT_MODULE
 
@@ -49,7 +49,7 @@ def check_child(target: Target, env: Environment) -> str:
         try:
             proc = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=120,
                                   stdin=subprocess.DEVNULL,
-                                  env={k: v for k, v in os.environ.items() if k != DEFER_VAR})
+                                  env=path_with_bin(target, os.environ))
         except subprocess.TimeoutExpired:
             raise TargetError(f"target {target.name} did not start {where} within 120 s") from None
     log = Path(env.python).parents[1] / LOG_NAME

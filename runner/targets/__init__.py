@@ -19,9 +19,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from runner.targets import datafile
-from runner.targets.base import Target, TargetError
+from runner.targets.base import InstallOptions, Target, TargetError
 
-__all__ = ["DEFAULT", "GALLERY", "TARGETS", "Target", "TargetError", "gallery_names", "get", "spec_of_run"]
+__all__ = ["DEFAULT", "GALLERY", "TARGETS", "InstallOptions", "Target", "TargetError", "gallery_names", "get", "spec_of_run"]
 
 # name -> module under runner.targets; the first is the identity target.
 TARGETS = {

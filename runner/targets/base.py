@@ -8,6 +8,32 @@ from types import CodeType
 from typing import Callable
 
 
+@dataclass(frozen=True)
+class InstallOptions:
+    """How pip installs a target's requirements, for build back-ends that need more than the defaults.
+
+    meson-python's and scikit-build-core's editable installs rebuild on import, so they need
+    their build requirements in the environment itself (no build isolation) and, for
+    meson-python, the environment's ``bin/`` on PATH (``meson``, ``ninja``) while pip runs and
+    in every process that imports the project.
+    """
+
+    build_isolation: bool = True  # False: pip's --no-build-isolation
+    build_requirements: tuple[str, ...] = ()  # pip requirements installed first, in a pip run of their own
+    config_settings: tuple[tuple[str, str], ...] = ()  # (key, value): pip's -C key=value, in order
+    bin_on_path: bool = False  # the environment's bin/ first on PATH for pip, the workers and children
+
+    def pip_options(self) -> list[str]:
+        """The options of pip's install of the requirements (the build requirements take none)."""
+        return ([] if self.build_isolation else ["--no-build-isolation"]) + \
+            [f"--config-settings={key}={value}" for key, value in self.config_settings]
+
+    def as_data(self) -> dict:
+        """As a target file spells it (for a run's meta and the environment's cache key)."""
+        return {"build-isolation": self.build_isolation, "build-requirements": list(self.build_requirements),
+                "config-settings": dict(self.config_settings), "bin-on-path": self.bin_on_path}
+
+
 class TargetError(Exception):
     """A target that is unknown, cannot be installed, or is not live after installing."""
 
@@ -32,6 +58,8 @@ class Target:
     boot_line: Callable[[], str] | None = None
     # pip requirement strings installed in the target's environment (local paths absolute).
     requirements: tuple[str, ...] = ()
+    # How pip installs them (build isolation, build requirements first, config settings, PATH).
+    install_options: InstallOptions = InstallOptions()
     # A data target's install code (Python source), run in workers and at every child's start-up.
     install_code: str | None = None
     # A data target's probe (Python source that must run without raising once installed).

@@ -80,6 +80,36 @@ def test_building_an_environment_prunes_those_no_run_has_taken_for_two_weeks(env
     assert kept.exists() and (kept / environment.USED).exists()
 
 
+def test_the_install_options_are_part_of_the_environments_key(envs, tmp_path):
+    plain = environment.prepare(data_target(tmp_path))
+    options = data_target(tmp_path)
+    with_options = environment.prepare(datafile.load(_with_table(options.path, "[install-options]\nbin-on-path = true\n")))
+    assert plain.python != with_options.python
+
+
+def _with_table(path: Path, table: str) -> Path:
+    path.write_text(path.read_text() + table)
+    return path
+
+
+BIN_FIRST = """
+import os, sys
+first = os.environ["PATH"].split(os.pathsep)[0]
+assert first == os.path.dirname(sys.executable), f"PATH starts with {first}, not the environment's bin/"
+"""
+
+
+def test_bin_on_path_reaches_the_preflight_child_and_every_worker(tmp_path):
+    body = HEAD + f'install = "pass"\nprobe = {json.dumps(BIN_FIRST)}\n[install-options]\nbin-on-path = true\n'
+    proc = run_target(tmp_path, body)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    meta = json.loads((tmp_path / "run" / "results.json").read_text())["meta"]
+    assert meta["path_prepended"] == str(Path(meta["tests_interpreter"]).parent)
+    assert meta["install_options"]["bin-on-path"] is True
+    without = run_target(tmp_path, HEAD + f'install = "pass"\nprobe = {json.dumps(BIN_FIRST)}\n')
+    assert without.returncode == 2 and "PATH starts with" in without.stderr  # the probe tells them apart
+
+
 def test_a_local_requirement_is_fingerprinted_without_its_build_output(tmp_path):
     hook = tmp_path / "hook"
     (hook / "src").mkdir(parents=True)
