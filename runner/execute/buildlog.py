@@ -16,9 +16,9 @@ from pathlib import Path
 
 BLOCK_START = re.compile(r"\[\d+ lines? of output\]\s*$")
 BLOCK_END = "[end of output]"
-# A back-end's own error line: setuptools' "error: …", meson's "meson.build:3:0: ERROR: …",
-# CMake's "CMake Error at …".
-BACKEND_ERROR = re.compile(r"^(?:error:|.*\bERROR:|CMake Error\b)")
+# A back-end's own error line: setuptools' "error: …", meson-python's "meson-python: error: …",
+# meson's "meson.build:3:0: ERROR: …", CMake's "CMake Error at …".
+BACKEND_ERROR = re.compile(r"(?:^|\s)(?:error|ERROR):|^CMake Error\b")
 # At most this many cause lines go into the message (the log has them all).
 MOST = 3
 
@@ -31,7 +31,7 @@ def cause(output: str) -> str:
     """
     found: list[str] = []
     for block in _blocks(output.splitlines()):
-        found += _exception_lines(block) + [line.strip() for line in block if BACKEND_ERROR.match(line.strip())]
+        found += _exception_lines(block) + [line.strip() for line in block if BACKEND_ERROR.search(line.strip())]
     if not found:
         found = [line.strip() for line in output.splitlines() if line.strip().startswith("ERROR:")][-1:]
     unique = list(dict.fromkeys(found))

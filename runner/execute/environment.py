@@ -129,7 +129,7 @@ def _with_bin(environ, folder: Path | None) -> dict[str, str]:
     """``environ`` without the defer variable, and with ``folder`` (if any) first on PATH."""
     environ = {k: v for k, v in environ.items() if k != DEFER_VAR}
     if folder is not None:
-        environ["PATH"] = os.pathsep.join([str(folder), *(p for p in environ.get("PATH", "").split(os.pathsep) if p)])
+        environ["PATH"] = os.pathsep.join([str(Path(folder).absolute()), *(p for p in environ.get("PATH", "").split(os.pathsep) if p)])
     return environ
 
 
@@ -265,7 +265,8 @@ def _run(command: list[str], failure: str, log: Path | None = None, environ: dic
     if log is not None:
         buildlog.keep(log, command, proc)
     if proc.returncode != 0:
-        lines = [line.strip() for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]
+        lines = [line.strip() for line in (proc.stdout + "\n" + proc.stderr).splitlines()
+                 if line.strip() and not line.strip().startswith(("hint:", "note:"))]
         why = buildlog.cause(proc.stderr + "\n" + proc.stdout) or (lines or [f"exit status {proc.returncode}"])[-1]
         raise TargetError(f"{failure}: {why}" + (f" (pip's whole output: {log})" if log else ""))
     return proc.stdout

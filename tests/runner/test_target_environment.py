@@ -232,6 +232,9 @@ def test_the_cause_of_a_failed_build_is_the_back_ends_line_not_pips_closing_hint
                     "      error: package directory 'lib' does not exist\n      [end of output]\n" \
                     "ERROR: Failed to build 'file:///src/demo'\n"
     assert buildlog.cause(backend_error) == "error: package directory 'lib' does not exist"
+    meson = "  ╰─> [2 lines of output]\n\n      meson-python: error: meson executable \"meson\" not found\n" \
+            "      [end of output]\nerror: metadata-generation-failed\nhint: See above for details.\n"
+    assert buildlog.cause(meson) == 'meson-python: error: meson executable "meson" not found'
     assert buildlog.cause("ERROR: Could not find a version\nERROR: No matching distribution found for x==0\n") \
         == "ERROR: No matching distribution found for x==0"
 
