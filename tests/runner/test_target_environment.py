@@ -360,3 +360,56 @@ def test_every_kind_of_child_runs_the_install_code_at_start_up(envs, tmp_path, f
     child = subprocess.run([env.python, *flags, "-c", "import sys; print(sys.booted)"],
                            capture_output=True, text=True, env=environ, cwd=tmp_path)
     assert child.stdout.strip() == "True", child.stderr
+
+
+MESON_BUILD = """\
+project('mesondemo', version: '0.1')
+py = import('python').find_installation(pure: true)
+py.install_sources('mesondemo/__init__.py', subdir: 'mesondemo')
+"""
+MESON_PYPROJECT = """\
+[build-system]
+requires = ["meson-python"]
+build-backend = "mesonpy"
+
+[project]
+name = "mesondemo"
+version = "0.1"
+"""
+MESON_TARGET = '''\
+name = "mesondemo"
+description = "a meson-python project installed editable: its finder rebuilds with ninja on import"
+requirements = ["-e ./mesondemo"]
+install = "import _mesondemo_editable_loader"
+probe = """
+import sys
+finder = next(f for f in sys.meta_path if type(f).__name__ == "MesonpyMetaFinder")
+spec = finder.find_spec("mesondemo")  # runs ninja in the build folder
+assert spec is not None and spec.origin.endswith("mesondemo/__init__.py"), spec
+"""
+[install-options]
+build-isolation = false
+build-requirements = ["meson-python==0.22.1", "meson==1.12.1", "ninja==1.13.2"]
+bin-on-path = true
+[code]
+packages = ["_mesondemo_editable_loader"]
+'''
+
+
+def test_a_meson_python_project_installed_editable_runs_the_panel(tmp_path):
+    project = tmp_path / "mesondemo"
+    (project / "mesondemo").mkdir(parents=True)
+    (project / "mesondemo" / "__init__.py").write_text("GREETING = 'hello'\n")
+    (project / "meson.build").write_text(MESON_BUILD)
+    (project / "pyproject.toml").write_text(MESON_PYPROJECT)
+    target = tmp_path / "mesondemo.toml"
+    target.write_text(MESON_TARGET)
+    out = tmp_path / "run"
+    proc = importparity("parity", "--target", str(target), "--units", "test_pkg", "--out", str(out), "--quiet",
+                        extra_env={"IMPORTPARITY_CACHE": str(tmp_path / "cache")}, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "8      8       0" in proc.stdout
+    meta = json.loads((out / "results.json").read_text())["meta"]
+    assert {"meson-python", "meson", "ninja", "mesondemo"} <= set(meta["distributions"])
+    assert meta["path_prepended"] == str(Path(meta["tests_interpreter"]).parent)
+    assert (project / "build").is_dir()  # built in place, as the editable finder rebuilds it
