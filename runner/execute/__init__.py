@@ -209,7 +209,8 @@ class Executor:
         os.environ[environment.DEFER_VAR] = "1"
         try:
             from multiprocessing import forkserver
-            with _bare_main(), clean_env.cleaned(self.inherit_env):
+            # Workers and the children tests spawn inherit the fork server's environment.
+            with _bare_main(), clean_env.cleaned(self.inherit_env), environment.bin_on_path(self.target):
                 forkserver.ensure_running()
         finally:
             os.environ.pop(environment.DEFER_VAR, None)

@@ -5,8 +5,11 @@ scrubbed environment; a ``.pth`` file in the interpreter's site-packages still r
 So a target that must reach children, or has requirements, gets a venv of the panel's base
 interpreter with its requirements installed by pip and a ``.pth`` line that installs it at
 start-up.  The venv is built once, under a directory named for a hash of everything it is
-made from (the base interpreter, the requirements and a fingerprint of any local one, the
-install code), and marked complete only at the end: a build stopped half-way is rebuilt.
+made from (the base interpreter, the requirements and a fingerprint of any local one, how
+pip installs them, the install code), and marked complete only at the end: a build stopped
+half-way is rebuilt.  A target whose install options put the environment's ``bin/`` on PATH
+gets it first on PATH for pip, the preflight child and the fork server (so every worker and
+every child a test spawns with the inherited environment).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import sys
 import time
 from pathlib import Path
 
+from runner.execute import buildlog
 from runner.provision import CACHE
 from runner.targets import Target, TargetError
 from runner.targets.datafile import BOOT_MODULE, local_path, pip_arguments
@@ -106,9 +110,42 @@ def boot_files(target: Target) -> tuple[str, str | None]:
 
 def _key(base: str, target: Target, pth: str, boot: str | None) -> str:
     # Only what goes into the environment: editing a probe or a description rebuilds nothing.
-    parts = [base, target.name, pth, boot or "",
-             *target.requirements, *(fingerprint(p) for p in map(local_path, target.requirements) if p)]
+    options = target.install_options
+    requirements = (*options.build_requirements, *target.requirements)
+    parts = [base, target.name, pth, boot or "", json.dumps(options.as_data(), sort_keys=True),
+             *target.requirements, *(fingerprint(p) for p in map(local_path, requirements) if p)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def path_with_bin(target: Target, environ) -> dict[str, str]:
+    """``environ`` as the target's processes get it: with its environment's ``bin/`` first on PATH if asked."""
+    folder = None
+    if target.install_options.bin_on_path and target.needs_environment:
+        folder = Path(prepare(target).python).parent
+    return _with_bin(environ, folder)
+
+
+def _with_bin(environ, folder: Path | None) -> dict[str, str]:
+    """``environ`` without the defer variable, and with ``folder`` (if any) first on PATH."""
+    environ = {k: v for k, v in environ.items() if k != DEFER_VAR}
+    if folder is not None:
+        environ["PATH"] = os.pathsep.join([str(Path(folder).absolute()), *(p for p in environ.get("PATH", "").split(os.pathsep) if p)])
+    return environ
+
+
+@contextlib.contextmanager
+def bin_on_path(target: Target):
+    """While the fork server starts: ``os.environ``'s PATH as :func:`path_with_bin` gives it."""
+    saved = os.environ.get("PATH")
+    if target.install_options.bin_on_path:
+        os.environ["PATH"] = path_with_bin(target, os.environ)["PATH"]
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("PATH", None)
+        else:
+            os.environ["PATH"] = saved
 
 
 def fingerprint(path: Path) -> str:
@@ -148,6 +185,11 @@ def prune(envs: Path, keep: Path, days: float = STALE_DAYS) -> list[Path]:
         except OSError:  # BlockingIOError too: its lock is held
             continue  # in use, or not ours to remove: it stays
         removed.append(venv)
+    for log in envs.glob("*.pip.log"):  # a build's log goes with its environment, or with time
+        venv = log.with_name(log.name.removesuffix(".pip.log"))
+        with contextlib.suppress(OSError):
+            if venv in removed or (not venv.exists() and log.stat().st_mtime < cutoff):
+                log.unlink()
     return removed
 
 
@@ -171,7 +213,7 @@ def _build(venv: Path, base: str, target: Target, pth: str, boot: str | None) ->
     shutil.rmtree(venv, ignore_errors=True)  # a build that stopped half-way
     if target.requirements:
         print(f"importparity: building the environment of {target.name} (once): "
-              f"{', '.join(target.requirements)}", file=sys.stderr)
+              f"{', '.join((*target.install_options.build_requirements, *target.requirements))}", file=sys.stderr)
     try:
         _run([base, "-m", "venv", "--without-pip", str(venv)], f"could not create the {target.name} environment in {venv}")
         python = venv / "bin" / "python"
@@ -190,6 +232,11 @@ def _build(venv: Path, base: str, target: Target, pth: str, boot: str | None) ->
         raise
 
 
+def pip_log(venv: Path) -> Path:
+    """Where the last build of ``venv`` keeps pip's whole output: beside it, as a failed build removes it."""
+    return venv.with_name(venv.name + ".pip.log")
+
+
 def _pip_install(python: Path, target: Target) -> None:
     """The runner's own pip installs into the venv (the base interpreter may lack ensurepip)."""
     try:
@@ -197,18 +244,31 @@ def _pip_install(python: Path, target: Target) -> None:
     except ImportError:
         raise TargetError(f"target {target.name} has requirements, and installing them needs pip in "
                           f"importparity's own environment ({sys.executable} -m pip)") from None
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-input",
-          "--disable-pip-version-check", "--quiet", *pip_arguments(target.requirements)],
-         f"target {target.name}: pip could not install its requirements")
+    options, log = target.install_options, pip_log(python.parents[1])
+    pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-input", "--disable-pip-version-check"]
+    environ = _with_bin(os.environ, python.parent if options.bin_on_path else None)
+    log.unlink(missing_ok=True)  # each pip run of this build appends to it
+    if options.build_requirements:
+        _run(pip + pip_arguments(options.build_requirements),
+             f"target {target.name}: pip could not install its build requirements", log=log, environ=environ)
+    _run(pip + options.pip_options() + pip_arguments(target.requirements),
+         f"target {target.name}: pip could not install its requirements", log=log, environ=environ)
 
 
-def _run(command: list[str], failure: str) -> str:
+def _run(command: list[str], failure: str, log: Path | None = None, environ: dict | None = None) -> str:
+    """``command``'s stdout; if it fails, a TargetError with the line(s) naming the cause.
+
+    With ``log``, all it printed is added there and the error gives the file's path.
+    """
     proc = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          env={k: v for k, v in os.environ.items() if k != DEFER_VAR})
+                          env=_with_bin(os.environ, None) if environ is None else environ)
+    if log is not None:
+        buildlog.keep(log, command, proc)
     if proc.returncode != 0:
-        lines = [line.strip() for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]
-        errors = [line for line in lines if line.startswith("ERROR:")]
-        raise TargetError(f"{failure}: {(errors or lines or ['exit status %d' % proc.returncode])[-1]}")
+        lines = [line.strip() for line in (proc.stdout + "\n" + proc.stderr).splitlines()
+                 if line.strip() and not line.strip().startswith(("hint:", "note:"))]
+        why = buildlog.cause(proc.stderr + "\n" + proc.stdout) or (lines or [f"exit status {proc.returncode}"])[-1]
+        raise TargetError(f"{failure}: {why}" + (f" (pip's whole output: {log})" if log else ""))
     return proc.stdout
 
 
@@ -235,5 +295,8 @@ def meta_for(target: Target) -> dict:
         pth, boot = boot_files(target)
         meta["install_code"] = boot if boot is not None else pth
         meta["requirements"] = list(target.requirements)
+        meta["install_options"] = target.install_options.as_data()
+        if target.install_options.bin_on_path:  # what the fork server, so every worker and child, had
+            meta["path_prepended"] = str(Path(env.python).parent)
         meta["distributions"] = distributions(env)
     return meta

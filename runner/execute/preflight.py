@@ -4,7 +4,9 @@ Tests spawn children isolated (``-I``), where nothing of the runner's own enviro
 importable; install code that works in a worker can still fail there (a package the target
 file forgot to require).  One isolated child is started on the environment's python: it
 must have run the install code at start-up and its probe must hold, or the run stops with
-exit status 2 before any test ran.
+exit status 2 before any test ran: one line with the child's exception (or the probe's
+message), and the child's whole output kept in the environment's folder
+(``importparity-preflight.log``), whose path the line gives.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from pathlib import Path
 
-from runner.execute.environment import DEFER_VAR, Environment, boot_files
+from runner.execute import buildlog
+from runner.execute.environment import Environment, boot_files, path_with_bin
 from runner.targets import Target, TargetError
 from runner.targets.datafile import BOOT_MODULE
 
+# Where a failed check keeps the child's whole output, in the environment's own folder.
+LOG_NAME = "importparity-preflight.log"
 # argv: the probe's source ("" for none), "1" if the install code must have been imported.
 CHILD = f"""
 import sys
@@ -43,16 +49,21 @@ def check_child(target: Target, env: Environment) -> str:
         try:
             proc = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=120,
                                   stdin=subprocess.DEVNULL,
-                                  env={k: v for k, v in os.environ.items() if k != DEFER_VAR})
+                                  env=path_with_bin(target, os.environ))
         except subprocess.TimeoutExpired:
             raise TargetError(f"target {target.name} did not start {where} within 120 s") from None
+    log = Path(env.python).parents[1] / LOG_NAME
+    log.unlink(missing_ok=True)  # a log from an earlier failed check says nothing of this one
     lines = [line.strip() for line in proc.stderr.splitlines() if line.strip()]
     if any(line.startswith("Error processing line") for line in lines):
         # site.py printed the traceback, then "Remainder of file ignored": the line before it.
         ends = [n for n, line in enumerate(lines) if line.startswith("Remainder of file")]
         error = lines[ends[0] - 1] if ends and ends[0] > 0 else lines[-1]
-        raise TargetError(f"target {target.name}: its install code raised at start-up {where}: {error}")
+        buildlog.keep(log, command, proc)
+        raise TargetError(f"target {target.name}: its install code raised at start-up {where}: {error} "
+                          f"(the child's whole output: {log})")
     if proc.returncode != 0:
+        buildlog.keep(log, command, proc)
         raise TargetError(f"target {target.name} is not live {where}: "
-                          f"{lines[-1] if lines else f'exit status {proc.returncode}'}")
+                          f"{lines[-1] if lines else f'exit status {proc.returncode}'} (the child's whole output: {log})")
     return f"{where}: install code ran{', probe held' if target.probe_code else ''}"

@@ -2,7 +2,7 @@
 
 import sys
 
-from runner.targets import Target, TargetError
+from runner.targets.base import Target, TargetError
 
 
 def _probe() -> str:

@@ -1,4 +1,4 @@
-"""Target files: a target declared as TOML data, read into a :class:`~runner.targets.Target`.
+"""Target files: a target declared as TOML data, read into a :class:`~runner.targets.base.Target`.
 
 A hook's author keeps one in their own repository (or the project ships one in gallery/)::
 
@@ -14,6 +14,11 @@ A hook's author keeps one in their own repository (or the project ships one in g
     [code]
     packages = ["typeguard"]
     paths = []
+    [install-options]                        # optional: how pip installs the requirements
+    build-isolation = false                  # pip --no-build-isolation
+    build-requirements = ["meson-python==0.18.0"]   # installed first, in the environment
+    config-settings = { "editable.mode" = "redirect" }   # pip -C key=value
+    bin-on-path = true                       # the environment's bin/ first on PATH
 
 Every mistake is a :class:`TargetError` naming the file and the key, on one line.
 """
@@ -27,11 +32,12 @@ import sys
 import tomllib
 from pathlib import Path
 
-from runner.targets import Target, TargetError
+from runner.targets.base import InstallOptions, Target, TargetError
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
-KEYS = {"name", "description", "requirements", "install", "probe", "expectations", "code"}
+KEYS = {"name", "description", "requirements", "install", "probe", "expectations", "code", "install-options"}
 CODE_KEYS = {"packages", "paths"}
+OPTION_KEYS = {"build-isolation", "build-requirements", "config-settings", "bin-on-path"}
 # The module a data target's install code becomes in its environment (and in workers).
 BOOT_MODULE = "_importparity_boot"
 # Requirements that are paths on this machine, relative to the target file.
@@ -40,11 +46,8 @@ EDITABLE = ("-e ", "--editable ")
 
 
 def load(path: Path, *, gallery: bool = False) -> Target:
-    """The target ``path`` declares; a gallery file's expectations pair with it by name."""
-    from runner import targets
-
+    """The target ``path`` declares; a gallery file's (``gallery``) expectations pair with it by name."""
     path = Path(path).expanduser().resolve()
-    gallery = gallery or path.parent == targets.GALLERY.resolve()  # however it was named
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -84,6 +87,7 @@ def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
         probe=functools.partial(_probe, probe, name),
         is_target_code=_code_predicate(packages, paths),
         requirements=tuple(_requirement(path, r) for r in fields.strings("requirements", data)),
+        install_options=_install_options(fields, data.get("install-options", {})),
         install_code=install,
         probe_code=probe or None,
         spec=name if gallery else str(path),
@@ -92,6 +96,40 @@ def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
         expectations=(_local(path, expectations) if expectations
                       else None if gallery else path.with_name(f"{path.stem}.expectations.json")),
     )
+
+
+def _install_options(fields: "_Fields", table) -> InstallOptions:
+    """``[install-options]``: how pip installs the requirements; every key typed and checked."""
+    if not isinstance(table, dict):
+        fields.fail("install-options", f"must be a table ([install-options]) with {', '.join(sorted(OPTION_KEYS))}")
+    fields.check_keys(table, OPTION_KEYS, "install-options.")
+    build = fields.strings("build-requirements", table, "install-options.")
+    for requirement in build:
+        if requirement.startswith("-"):
+            fields.fail("install-options.build-requirements", f"{requirement!r} is a pip option, not a requirement")
+    return InstallOptions(
+        build_isolation=fields.boolean("build-isolation", table, "install-options.", default=True),
+        build_requirements=tuple(_requirement(fields.path, r) for r in build),
+        config_settings=tuple(_settings(fields, table.get("config-settings", {}), "")),
+        bin_on_path=fields.boolean("bin-on-path", table, "install-options.", default=False),
+    )
+
+
+def _settings(fields: "_Fields", table, prefix: str):
+    """``config-settings`` as (key, value) pairs; a nested table's keys are dotted (``editable.mode``)."""
+    key = "install-options.config-settings"
+    if not isinstance(table, dict):
+        fields.fail(key + (f".{prefix.rstrip('.')}" if prefix else ""),
+                    f"must be a table of setting = value (a string, boolean or integer), not {table!r:.60}")
+    for name, value in table.items():
+        if isinstance(value, dict):
+            yield from _settings(fields, value, f"{prefix}{name}.")
+        elif isinstance(value, bool):
+            yield f"{prefix}{name}", "true" if value else "false"
+        elif isinstance(value, (str, int)) and str(value).strip():
+            yield f"{prefix}{name}", str(value)
+        else:
+            fields.fail(f"{key}.{prefix}{name}", f"must be a string, boolean or integer, not {value!r:.60}")
 
 
 class _Fields:
@@ -106,7 +144,8 @@ class _Fields:
     def check_keys(self, table: dict, known: set[str], prefix: str) -> None:
         unknown = sorted(set(table) - known)
         if unknown:
-            self.fail(prefix + unknown[0], f"unknown key; a target file has {', '.join(sorted(known))}")
+            where = f"[{prefix.rstrip('.')}]" if prefix else "a target file"
+            self.fail(prefix + unknown[0], f"unknown key; {where} has {', '.join(sorted(known))}")
 
     def string(self, key: str, *, required: bool = False) -> str:
         value = self.data.get(key)
@@ -122,6 +161,12 @@ class _Fields:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.fail(prefix + key, f"must be a list of non-empty strings, not {value!r:.60}")
+        return value
+
+    def boolean(self, key: str, table: dict, prefix: str = "", *, default: bool) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(prefix + key, f"must be true or false, not {value!r:.60}")
         return value
 
     def code(self, key: str, *, required: bool = False) -> str:

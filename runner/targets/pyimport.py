@@ -3,7 +3,7 @@
 import pyimport
 from pyimport.install import state as install_state
 
-from runner.targets import Target, TargetError
+from runner.targets.base import Target, TargetError
 
 
 def make_target(name: str, variant: str, description: str) -> Target:

@@ -4,7 +4,7 @@ import builtins
 
 from pyimport.install import state as install_state
 
-from runner.targets import Target, TargetError
+from runner.targets.base import Target, TargetError
 from runner.targets.pyimport import make_target
 
 _BASE = make_target("pyimport-full", "pyimport-full",

@@ -80,6 +80,36 @@ def test_building_an_environment_prunes_those_no_run_has_taken_for_two_weeks(env
     assert kept.exists() and (kept / environment.USED).exists()
 
 
+def test_the_install_options_are_part_of_the_environments_key(envs, tmp_path):
+    plain = environment.prepare(data_target(tmp_path))
+    options = data_target(tmp_path)
+    with_options = environment.prepare(datafile.load(_with_table(options.path, "[install-options]\nbin-on-path = true\n")))
+    assert plain.python != with_options.python
+
+
+def _with_table(path: Path, table: str) -> Path:
+    path.write_text(path.read_text() + table)
+    return path
+
+
+BIN_FIRST = """
+import os, sys
+first = os.environ["PATH"].split(os.pathsep)[0]
+assert first == os.path.dirname(sys.executable), f"PATH starts with {first}, not the environment's bin/"
+"""
+
+
+def test_bin_on_path_reaches_the_preflight_child_and_every_worker(tmp_path):
+    body = HEAD + f'install = "pass"\nprobe = {json.dumps(BIN_FIRST)}\n[install-options]\nbin-on-path = true\n'
+    proc = run_target(tmp_path, body)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    meta = json.loads((tmp_path / "run" / "results.json").read_text())["meta"]
+    assert meta["path_prepended"] == str(Path(meta["tests_interpreter"]).parent)
+    assert meta["install_options"]["bin-on-path"] is True
+    without = run_target(tmp_path, HEAD + f'install = "pass"\nprobe = {json.dumps(BIN_FIRST)}\n')
+    assert without.returncode == 2 and "PATH starts with" in without.stderr  # the probe tells them apart
+
+
 def test_a_local_requirement_is_fingerprinted_without_its_build_output(tmp_path):
     hook = tmp_path / "hook"
     (hook / "src").mkdir(parents=True)
@@ -114,9 +144,9 @@ def assert_stopped_before_the_panel(proc, tmp_path: Path, *words: str) -> None:
 HEAD = 'name = "hook"\ndescription = "d"\n'
 FAILURES = {
     "install code raises": (HEAD + 'install = "raise RuntimeError(\'hook broke\')"',
-                            ["install code raised", "-I", "RuntimeError: hook broke"]),
+                            ["install code raised", "-I", "RuntimeError: hook broke", "preflight.log"]),
     "probe fails": (HEAD + 'install = "pass"\nprobe = "assert False, \'finder missing\'"',
-                    ["not live in a child", "its probe failed: finder missing"]),
+                    ["not live in a child", "its probe failed: finder missing", "preflight.log"]),
     # junitparser is in importparity's own environment, so a worker would import it; an
     # isolated child of the target's environment cannot.
     "works in the worker, fails in a child": (HEAD + 'install = "import junitparser"',
@@ -133,6 +163,80 @@ def test_a_target_that_cannot_boot_stops_before_the_panel_with_exit_2(tmp_path, 
     assert_stopped_before_the_panel(proc, tmp_path, *words)
     if "pip" in case:  # a failed build leaves nothing a later run could take for an environment
         assert not [p for p in (tmp_path / "cache" / "envs").iterdir() if p.is_dir()]
+
+
+# An in-tree build back-end (no build requirement to fetch) with a mistake in it.
+BROKEN_BACKEND = """\
+def get_requires_for_build_wheel(config_settings=None):
+    raise RuntimeError("mistake in build config")
+
+build_wheel = get_requires_for_build_editable = build_editable = get_requires_for_build_wheel
+"""
+
+
+@pytest.mark.parametrize("editable", [False, True], ids=["wheel", "editable"])
+def test_a_build_that_fails_names_the_back_ends_error_and_keeps_pips_whole_output(tmp_path, editable):
+    project = tmp_path / "broken"
+    project.mkdir()
+    (project / "backend.py").write_text(BROKEN_BACKEND)
+    (project / "pyproject.toml").write_text('[build-system]\nrequires = []\nbuild-backend = "backend"\n'
+                                            'backend-path = ["."]\n\n[project]\nname = "broken"\nversion = "0"\n')
+    requirement = "-e ./broken" if editable else "./broken"
+    proc = run_target(tmp_path, HEAD + f'install = "pass"\nrequirements = ["{requirement}"]',
+                      extra_env={"PIP_NO_INDEX": "1"})
+    assert_stopped_before_the_panel(proc, tmp_path, "pip could not install its requirements",
+                                    "RuntimeError: mistake in build config")
+    message = proc.stderr.strip().splitlines()[-1]
+    assert "hint:" not in message and "See above" not in message
+    log = Path(message.rsplit("pip's whole output: ", 1)[1].rstrip(")"))
+    assert log.parent == tmp_path / "cache" / "envs" and log.name.endswith(".pip.log")
+    kept = log.read_text()
+    assert "Traceback (most recent call last)" in kept and 'raise RuntimeError("mistake in build config")' in kept
+
+
+PIP_EDITABLE_FAILURE = """\
+Obtaining file:///src/demo
+  Installing build dependencies ... done
+  Checking if build backend supports build_editable ... done
+  Preparing editable metadata (pyproject.toml) ... error
+  error: subprocess-exited-with-error
+
+  × Preparing editable metadata (pyproject.toml) did not run successfully.
+  │ exit code: 1
+  ╰─> [9 lines of output]
+      Traceback (most recent call last):
+        File "/x/_in_process.py", line 389, in <module>
+          main()
+        File "/x/editables/__init__.py", line 58, in map
+          raise EditableException(
+      editables.EditableException: Cannot map demo to /src/demo/lib, it is not a top-level package
+      [end of output]
+
+  note: This error originates from a subprocess, and is likely not a problem with pip.
+error: metadata-generation-failed
+
+× Encountered error while generating package metadata.
+╰─> See above for output.
+
+note: This is an issue with the package mentioned above, not pip.
+hint: See above for details.
+"""
+
+
+def test_the_cause_of_a_failed_build_is_the_back_ends_line_not_pips_closing_hint():
+    from runner.execute import buildlog
+
+    assert buildlog.cause(PIP_EDITABLE_FAILURE) == (
+        "editables.EditableException: Cannot map demo to /src/demo/lib, it is not a top-level package")
+    backend_error = "  ╰─> [3 lines of output]\n      running egg_info\n" \
+                    "      error: package directory 'lib' does not exist\n      [end of output]\n" \
+                    "ERROR: Failed to build 'file:///src/demo'\n"
+    assert buildlog.cause(backend_error) == "error: package directory 'lib' does not exist"
+    meson = "  ╰─> [2 lines of output]\n\n      meson-python: error: meson executable \"meson\" not found\n" \
+            "      [end of output]\nerror: metadata-generation-failed\nhint: See above for details.\n"
+    assert buildlog.cause(meson) == 'meson-python: error: meson executable "meson" not found'
+    assert buildlog.cause("ERROR: Could not find a version\nERROR: No matching distribution found for x==0\n") \
+        == "ERROR: No matching distribution found for x==0"
 
 
 HOOK = '''\
@@ -256,3 +360,56 @@ def test_every_kind_of_child_runs_the_install_code_at_start_up(envs, tmp_path, f
     child = subprocess.run([env.python, *flags, "-c", "import sys; print(sys.booted)"],
                            capture_output=True, text=True, env=environ, cwd=tmp_path)
     assert child.stdout.strip() == "True", child.stderr
+
+
+MESON_BUILD = """\
+project('mesondemo', version: '0.1')
+py = import('python').find_installation(pure: true)
+py.install_sources('mesondemo/__init__.py', subdir: 'mesondemo')
+"""
+MESON_PYPROJECT = """\
+[build-system]
+requires = ["meson-python"]
+build-backend = "mesonpy"
+
+[project]
+name = "mesondemo"
+version = "0.1"
+"""
+MESON_TARGET = '''\
+name = "mesondemo"
+description = "a meson-python project installed editable: its finder rebuilds with ninja on import"
+requirements = ["-e ./mesondemo"]
+install = "import _mesondemo_editable_loader"
+probe = """
+import sys
+finder = next(f for f in sys.meta_path if type(f).__name__ == "MesonpyMetaFinder")
+spec = finder.find_spec("mesondemo")  # runs ninja in the build folder
+assert spec is not None and spec.origin.endswith("mesondemo/__init__.py"), spec
+"""
+[install-options]
+build-isolation = false
+build-requirements = ["meson-python==0.22.1", "meson==1.12.1", "ninja==1.13.2"]
+bin-on-path = true
+[code]
+packages = ["_mesondemo_editable_loader"]
+'''
+
+
+def test_a_meson_python_project_installed_editable_runs_the_panel(tmp_path):
+    project = tmp_path / "mesondemo"
+    (project / "mesondemo").mkdir(parents=True)
+    (project / "mesondemo" / "__init__.py").write_text("GREETING = 'hello'\n")
+    (project / "meson.build").write_text(MESON_BUILD)
+    (project / "pyproject.toml").write_text(MESON_PYPROJECT)
+    target = tmp_path / "mesondemo.toml"
+    target.write_text(MESON_TARGET)
+    out = tmp_path / "run"
+    proc = importparity("parity", "--target", str(target), "--units", "test_pkg", "--out", str(out), "--quiet",
+                        extra_env={"IMPORTPARITY_CACHE": str(tmp_path / "cache")}, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "8      8       0" in proc.stdout
+    meta = json.loads((out / "results.json").read_text())["meta"]
+    assert {"meson-python", "meson", "ninja", "mesondemo"} <= set(meta["distributions"])
+    assert meta["path_prepended"] == str(Path(meta["tests_interpreter"]).parent)
+    assert (project / "build").is_dir()  # built in place, as the editable finder rebuilds it

@@ -83,6 +83,31 @@ def test_target_code_is_the_packages_installed_copy_and_the_paths(good):
     assert not target.is_target_code(code("<frozen importlib._bootstrap>"))
 
 
+def test_install_options_say_how_pip_installs_the_requirements(tmp_path):
+    path = write(tmp_path, """
+        name = "x"
+        description = "d"
+        install = "pass"
+        requirements = ["demo==1"]
+        [install-options]
+        build-isolation = false
+        build-requirements = ["meson-python==0.18.0", "ninja==1.13.0"]
+        bin-on-path = true
+        [install-options.config-settings]
+        editable.mode = "redirect"
+        editable.rebuild = true
+        "cmake.define.X" = 3
+    """)
+    options = datafile.load(path).install_options
+    assert options.build_requirements == ("meson-python==0.18.0", "ninja==1.13.0")
+    assert options.bin_on_path and not options.build_isolation
+    assert options.pip_options() == ["--no-build-isolation", "--config-settings=editable.mode=redirect",
+                                     "--config-settings=editable.rebuild=true", "--config-settings=cmake.define.X=3"]
+    default = write(tmp_path, 'name = "y"\ndescription = "d"\ninstall = "pass"\n', "y.toml")
+    assert datafile.load(default).install_options == targets.InstallOptions()
+    assert targets.InstallOptions().pip_options() == []
+
+
 def test_expectations_key_is_relative_to_the_file(tmp_path):
     path = write(tmp_path, 'name = "x"\ndescription = "d"\ninstall = "pass"\nexpectations = "known/x.json"\n')
     assert datafile.load(path).expectations == tmp_path / "known" / "x.json"
@@ -105,6 +130,21 @@ BAD = [
      "'-e' takes a local path"),
     ('name = "x"\ndescription = "d"\ninstall = "pass"\nrequirements = ["./nowhere"]',
      "requirements: the local path './nowhere' does not exist"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\ninstall-options = 1', "install-options: must be a table"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\n[install-options]\nbuild-isolaton = false',
+     "install-options.build-isolaton: unknown key; [install-options] has bin-on-path, build-isolation"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\n[install-options]\nbuild-isolation = "no"',
+     "install-options.build-isolation: must be true or false"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\n[install-options]\nbin-on-path = 1',
+     "install-options.bin-on-path: must be true or false"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\n[install-options]\nbuild-requirements = "meson"',
+     "install-options.build-requirements: must be a list"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\n[install-options]\nbuild-requirements = ["--pre"]',
+     "install-options.build-requirements: '--pre' is a pip option"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\n[install-options]\nconfig-settings = "editable.mode=redirect"',
+     "install-options.config-settings: must be a table"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\n[install-options.config-settings]\neditable.mode = ["a"]',
+     "install-options.config-settings.editable.mode: must be a string, boolean or integer"),
     ('name = "x"\ndescription = "d"\ninstall = "def f(:"', "install: line 1: SyntaxError"),
     ('name = "x"\ndescription = "d"\ninstall = "pass"\nprobe = "assert ("', "probe: line 1: SyntaxError"),
 ]
@@ -154,7 +194,16 @@ def test_the_command_line_reports_a_bad_target_file_on_one_line(tmp_path):
     proc = importparity("run", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"importparity: {path}: requirement: unknown key; a target file has code, " \
-                                  f"description, expectations, install, name, probe, requirements"
+                                  f"description, expectations, install, install-options, name, probe, requirements"
+
+
+def test_the_command_line_reports_a_bad_install_option_on_one_line(tmp_path):
+    from tests.runner.cli import importparity
+
+    path = write(tmp_path, 'name = "x"\ndescription = "d"\ninstall = "pass"\n[install-options]\nbuild-isolation = "off"\n')
+    proc = importparity("run", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == f"importparity: {path}: install-options.build-isolation: must be true or false, not 'off'"
 
 
 def test_parity_reads_the_expectations_beside_a_target_file(tmp_path):
@@ -165,3 +214,13 @@ def test_parity_reads_the_expectations_beside_a_target_file(tmp_path):
     proc = importparity("parity", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
     assert proc.returncode == 2, proc.stderr
     assert f"expectations file {tmp_path / 'mine.expectations.json'} is corrupt" in proc.stderr
+
+
+def test_the_target_file_reader_imports_the_interface_not_the_package_that_loads_it():
+    import ast
+
+    tree = ast.parse(Path(datafile.__file__).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert "runner.targets.base" in imported
+    assert not imported & {"runner.targets", "runner"}  # runner.targets imports datafile: no cycle

@@ -1,0 +1,5 @@
+"""A module MesonpyMetaFinder finds in the project's source tree."""
+
+
+def greet(name: str) -> str:
+    return f"hello, {name}"
