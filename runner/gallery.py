@@ -112,6 +112,11 @@ def main(args: argparse.Namespace) -> int:
             targets.get(name)
         except targets.TargetError as exc:
             return _bad_input(str(exc))
+    unsupported = [n for n in names if not targets.get(n).supports(panel.VERSION)]
+    if unsupported:
+        print(f"importparity gallery: {', '.join(unsupported)} not run: not for Python {panel.VERSION} "
+              f"(their files' `pythons`)", file=sys.stderr)
+        names = [n for n in names if n not in unsupported]
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         return _bad_input(f"--out {out} is a file; name a directory")

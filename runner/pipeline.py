@@ -67,6 +67,9 @@ def execute_panel(args: argparse.Namespace, target_name: str):
         target = targets.get(target_name)
     except (panel.UnknownUnit, targets.TargetError) as exc:
         raise BadInput(str(exc)) from None
+    if not target.supports(panel.VERSION):
+        raise BadInput(f"target {target.name} supports Python {', '.join(target.pythons)}, not {panel.VERSION} "
+                       f"(its file's `pythons`)")
     check_interpreter()
     check_vendored()
     out = Path(args.out)

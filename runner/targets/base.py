@@ -72,6 +72,11 @@ class Target:
     source: str | None = None
     # Its expectations file; None: expectations/targets/<name>.json.
     expectations: Path | None = None
+    # The Python versions it supports (a target file's ``pythons``); (): every version with a panel.
+    pythons: tuple[str, ...] = ()
+
+    def supports(self, version: str) -> bool:
+        return not self.pythons or version in self.pythons
 
     @property
     def load_spec(self) -> str:

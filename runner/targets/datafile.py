@@ -11,6 +11,7 @@ A hook's author keeps one in their own repository (or the project ships one in g
     '''
     probe = "import sys; assert ..., 'why it is not live'"
     expectations = "typeguard.expectations.json"
+    pythons = ["3.13", "3.14", "3.15"]      # optional: the versions it supports (default: every panel's)
     [code]
     packages = ["typeguard"]
     paths = []
@@ -32,10 +33,12 @@ import sys
 import tomllib
 from pathlib import Path
 
+from runner.panel import versions as panel_versions
 from runner.targets.base import InstallOptions, Target, TargetError
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
-KEYS = {"name", "description", "requirements", "install", "probe", "expectations", "code", "install-options"}
+KEYS = {"name", "description", "requirements", "install", "probe", "expectations", "code", "install-options",
+        "pythons"}
 CODE_KEYS = {"packages", "paths"}
 OPTION_KEYS = {"build-isolation", "build-requirements", "config-settings", "bin-on-path"}
 # The module a data target's install code becomes in its environment (and in workers).
@@ -88,6 +91,7 @@ def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
         is_target_code=_code_predicate(packages, paths),
         requirements=tuple(_requirement(path, r) for r in fields.strings("requirements", data)),
         install_options=_install_options(fields, data.get("install-options", {})),
+        pythons=_pythons(fields, data),
         install_code=install,
         probe_code=probe or None,
         spec=name if gallery else str(path),
@@ -96,6 +100,15 @@ def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
         expectations=(_local(path, expectations) if expectations
                       else None if gallery else path.with_name(f"{path.stem}.expectations.json")),
     )
+
+
+def _pythons(fields: "_Fields", data: dict) -> tuple[str, ...]:
+    """``pythons``: the versions the target supports, each one with a panel."""
+    versions = fields.strings("pythons", data)
+    for version in versions:
+        if version not in panel_versions():
+            fields.fail("pythons", f"names Python {version}, which has no panel (panels: {', '.join(panel_versions())})")
+    return tuple(versions)
 
 
 def _install_options(fields: "_Fields", table) -> InstallOptions:

@@ -145,6 +145,9 @@ BAD = [
      "install-options.config-settings: must be a table"),
     ('name = "x"\ndescription = "d"\ninstall = "pass"\n[install-options.config-settings]\neditable.mode = ["a"]',
      "install-options.config-settings.editable.mode: must be a string, boolean or integer"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\npythons = ["3.12"]',
+     "pythons: names Python 3.12, which has no panel"),
+    ('name = "x"\ndescription = "d"\ninstall = "pass"\npythons = "3.13"', "pythons: must be a list"),
     ('name = "x"\ndescription = "d"\ninstall = "def f(:"', "install: line 1: SyntaxError"),
     ('name = "x"\ndescription = "d"\ninstall = "pass"\nprobe = "assert ("', "probe: line 1: SyntaxError"),
 ]
@@ -194,7 +197,18 @@ def test_the_command_line_reports_a_bad_target_file_on_one_line(tmp_path):
     proc = importparity("run", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"importparity: {path}: requirement: unknown key; a target file has code, " \
-                                  f"description, expectations, install, install-options, name, probe, requirements"
+                                  f"description, expectations, install, install-options, name, probe, pythons, requirements"
+
+
+def test_a_target_run_on_a_version_it_does_not_support_is_one_line_and_exit_2(tmp_path):
+    from tests.runner.cli import importparity
+
+    path = write(tmp_path, 'name = "x"\ndescription = "d"\ninstall = "pass"\npythons = ["3.13", "3.15"]\n')
+    assert datafile.load(path).supports("3.13") and not datafile.load(path).supports("3.14")
+    proc = importparity("run", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
+    assert proc.returncode == 2 and proc.stderr.strip() == \
+        "importparity: target x supports Python 3.13, 3.15, not 3.14 (its file's `pythons`)"
+    assert not (tmp_path / "run").exists()
 
 
 def test_the_command_line_reports_a_bad_install_option_on_one_line(tmp_path):
