@@ -341,12 +341,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    from runner import stop
+    from runner import locks, stop
 
     try:
-        with stop.handled():
+        with stop.handled(), locks.run_dir(getattr(args, "out", None)):  # one command per --out at a time
             return args.func(args)
-    except BadInput as exc:
+    except (BadInput, locks.RunDirBusy) as exc:
         print(f"importparity: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except TargetError as exc:  # raised where no command expected it: still bad input
