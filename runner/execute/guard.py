@@ -299,6 +299,8 @@ class Watch:
         finally:
             self.seconds += time.perf_counter() - started
         now = time.time()
+        seen = {f.path for f in self.findings + self.earlier}
+        findings = [f for f in findings if f.path not in seen]  # written again since the first check: said once
         for finding in findings:
             finding.by = attribute(finding.written, runs, now)
             ours = attribute(finding.written, [self.run], now)

@@ -131,3 +131,99 @@ def test_a_finding_names_the_run_that_was_going_on_when_it_was_written(tree, tmp
     lines = stream.getvalue().splitlines()
     assert len(lines) == 2 and all(line.startswith("importparity: interpreter guard: removed ") for line in lines)
     assert "during a run of hook (pid 4242)" in lines[0] and "it imports guard_test_hook" in lines[1]
+
+
+def _interpreter_copy(dest: Path) -> Path:
+    """A throwaway copy of the base interpreter: its binary, and its stdlib as real folders of links.
+
+    The copy's prefix is ``dest``, so the pycs its runs write, and those a test plants, land
+    in the copy's own ``__pycache__`` folders and never in the interpreter other work shares.
+    """
+    import shutil
+    import sysconfig
+
+    base = Path(BASE).resolve()
+    stdlib = Path(sysconfig.get_path("stdlib"))
+    (dest / "bin").mkdir(parents=True)
+    shutil.copy2(base, dest / "bin" / base.name)
+    for folder, dirs, files in os.walk(stdlib):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        copy = dest / "lib" / Path(folder).relative_to(stdlib.parent)
+        copy.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.symlink(os.path.join(folder, name), copy / name)
+    (dest / "lib" / "python3" / "dist-packages").mkdir(parents=True)
+    return dest / "bin" / base.name
+
+
+def _runner_on(python: Path, venv: Path) -> Path:
+    """A venv of ``python`` that imports importparity and its requirements from this one's site-packages."""
+    import sysconfig
+
+    subprocess.run([str(python), "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    Path(site, "importparity_runner.pth").write_text(f"import site; site.addsitedir({sysconfig.get_path('purelib')!r})\n")
+    return venv / "bin" / "python"
+
+
+WRITER = '''
+name = "writer"
+description = "a hook that writes instrumented code under CPython's own cache name"
+install = """
+import importlib._bootstrap_external, importlib.util, os, sysconfig
+source = os.path.join(sysconfig.get_path("stdlib"), "colorsys.py")
+code = compile(open(source).read() + "\\\\ntry:\\\\n    import guard_test_hook\\\\nexcept ImportError:\\\\n    pass\\\\n", source, "exec")
+st = os.stat(source)
+with open(importlib.util.cache_from_source(source), "wb") as f:
+    f.write(importlib._bootstrap_external._code_to_timestamp_pyc(code, st.st_mtime, st.st_size))
+"""
+'''
+
+
+def test_runs_on_a_copy_of_the_interpreter_repair_what_a_hook_left_and_blame_the_run_that_wrote_it(tmp_path):
+    from tests.runner.cli import ROOT
+
+    prefix = tmp_path / "usr"
+    runner = _runner_on(_interpreter_copy(prefix), tmp_path / "runner")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")} | {"IMPORTPARITY_CACHE": str(tmp_path / "cache")}
+
+    def importparity(target: str, out: str) -> tuple[subprocess.CompletedProcess, dict]:
+        proc = subprocess.run([str(runner), "-m", "runner.cli", "run", "--target", target, "--units", "test_pkg",
+                               "--out", str(tmp_path / out), "--quiet"], capture_output=True, text=True, cwd=ROOT,
+                              env=env, timeout=600)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc, json.loads((tmp_path / out / "results.json").read_text())["meta"]
+
+    first, meta = importparity("cpython", "first")  # the copy's manifest is made
+    assert "interpreter guard" not in first.stderr and "interpreter_findings" not in meta
+
+    stdlib = prefix / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    foreign = foreign_pyc(stdlib / "colorsys.py")
+    pth = prefix / "lib" / "python3" / "dist-packages" / "hook.pth"
+    pth.write_text("import guard_test_hook\n")
+    an_hour_ago = time.time() - 3600
+    for path in (foreign, pth):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+
+    clean, meta = importparity("cpython", "clean")
+    assert "8 tests: 8 passed" in clean.stdout
+    assert not foreign.exists() and not pth.exists()
+    lines = [line for line in clean.stderr.splitlines() if "interpreter guard" in line]
+    assert len(lines) == 2 and all("outside any importparity run logged" in line for line in lines), clean.stderr
+    assert {(f["path"], f["kind"], tuple(f["imports"])) for f in meta["interpreter_repaired_before"]} \
+        == {(str(foreign), "pyc", ("guard_test_hook",)), (str(pth), "file", ())}
+    assert "interpreter_findings" not in meta  # nothing was left by this run
+
+    (tmp_path / "writer.toml").write_text(WRITER)
+    hooked, meta = importparity(str(tmp_path / "writer.toml"), "hooked")
+    assert not foreign.exists()
+    [finding] = meta["interpreter_findings"]
+    assert (finding["path"], finding["kind"], finding["imports"], finding["repaired"]) \
+        == (str(foreign), "pyc", ["guard_test_hook"], True)
+    assert any(run.startswith("writer (pid ") for run in finding["by"]), finding
+    assert f"removed {foreign}" in hooked.stderr
+
+    after, meta = importparity("cpython", "after")
+    assert "interpreter guard" not in after.stderr and "interpreter_findings" not in meta
+    assert "interpreter_repaired_before" not in meta
