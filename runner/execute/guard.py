@@ -226,7 +226,11 @@ def load_manifest(path: Path) -> dict | None:
         data = json.loads(path.read_text())
     except (OSError, ValueError):
         return None  # none yet (or cut short): the next check makes it again
-    return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(v, dict) and "stat" in v and "sha256" in v
+                                              for v in files.values()):
+        return None
+    return data
 
 
 def save_manifest(path: Path, manifest: dict) -> None:
@@ -260,7 +264,11 @@ class Watch:
 
     def __enter__(self) -> "Watch":
         self._log(self.run)
-        self._check()
+        try:
+            self._check()
+        except BaseException:  # stopped while checking: the run ends here
+            self._log({"run": self.run["run"], "end": time.time()})
+            raise
         return self
 
     def __exit__(self, kind, value, traceback) -> None:
@@ -336,7 +344,19 @@ class Watch:
                 runs.setdefault(entry["run"], {}).update(entry)
             except (ValueError, KeyError, TypeError, AttributeError):
                 continue
-        return [r for r in runs.values() if "start" in r and "target" in r]
+        found = sorted((r for r in runs.values() if "start" in r and "target" in r), key=lambda r: r["start"])
+        for run, following in zip(found, [*found[1:], None]):
+            if not run.get("end") and not _alive(run.get("pid")) and following is not None:
+                run["end"] = following["start"]  # killed before logging its end: it ended by the next one's start
+        return found
+
+
+def _alive(pid) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
 
 
 def _describe(run: dict) -> str:
