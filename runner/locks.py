@@ -112,6 +112,7 @@ def run_dir(out: str | Path | None):
         yield  # no directory to guard (a file is the command's own bad input to report)
         return
     path = Path(out) / RUN_DIR_LOCK
+    made = [p for p in (path.parent, *path.parent.parents) if not p.exists()]  # deepest first
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = _acquire(path, wait=False)
@@ -121,3 +122,8 @@ def run_dir(out: str | Path | None):
         yield
     finally:
         _release(fd, path, remove=True)
+        for folder in made:  # a command that wrote nothing (bad input) leaves no directory behind
+            try:
+                folder.rmdir()
+            except OSError:
+                break

@@ -70,10 +70,11 @@ def test_a_second_command_into_a_run_directory_is_refused_on_one_line(tmp_path):
     out = tmp_path / "run"
     with locks.run_dir(out):
         proc = importparity("run", "--target", "cpython", "--units", "test_pkg", "--out", str(out), "--quiet")
+        assert [p.name for p in out.iterdir()] == [locks.RUN_DIR_LOCK], "the refused run wrote nothing"
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert proc.stderr == (f"importparity: another importparity run is writing {out} (pid {os.getpid()}); "
                            f"wait for it or choose another --out\n")
-    assert sorted(p.name for p in out.iterdir()) == [], "the refused run wrote nothing, and the lock is gone"
+    assert not out.exists(), "the lock is gone, and the directory it was made for"
 
 
 def test_two_parity_runs_into_one_directory_at_once_one_runs_and_the_other_is_refused(tmp_path):
