@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from runner import changes, gallery, history, merge, panel, pipeline, pythons, report, show, stop, vendor
+from runner import changes, gallery, history, locks, merge, panel, pipeline, pythons, report, show, stop, vendor
 from runner.compare import baseline, expectations_update, stability
 from runner.pipeline import EXIT_BAD_INPUT, EXIT_OK, EXIT_TERMINATED, BadInput
 from runner.targets import TargetError
@@ -103,9 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        with stop.handled():
+        with stop.handled(), locks.run_dir(getattr(args, "out", None)):  # one command per --out at a time
             return args.func(args)
-    except BadInput as exc:
+    except (BadInput, locks.RunDirBusy) as exc:
         print(f"importparity: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except TargetError as exc:  # raised where no command expected it: still bad input

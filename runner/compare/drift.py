@@ -17,7 +17,7 @@ import platform
 from pathlib import Path
 from typing import Callable
 
-from runner import provision, vendor
+from runner import locks, provision, vendor
 from runner.compare import baseline as baseline_mod
 from runner.results import Run
 
@@ -58,8 +58,11 @@ def local_baseline(units: list[str], record: Callable[[list[str], Path], Run]) -
     ``record(units, out_dir)`` runs the cpython target over ``units`` and returns its Run.
     """
     directory = cache_dir()
-    missing = [u for u in units if not baseline_mod.path_for(u, directory).is_file()]
-    if missing:
-        run = record(missing, directory / "run")
-        baseline_mod.record(run, directory)
-    return baseline_mod.load(units, directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    # One recording at a time: a second parity waits, then finds the units recorded.
+    with locks.locked(directory / ".recording.lock"):
+        missing = [u for u in units if not baseline_mod.path_for(u, directory).is_file()]
+        if missing:
+            run = record(missing, directory / "run")
+            baseline_mod.record(run, directory)
+        return baseline_mod.load(units, directory)

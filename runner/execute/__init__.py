@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from runner.execute import clean_env, environment
+from runner.execute import clean_env, environment, guard
 from runner.execute.jobs import Job
 from runner.execute.resume import Attempts, read_dump, unrun
 from runner.panel import ROOT
@@ -337,7 +337,8 @@ class Executor:
 def run_jobs(target: Target, units: list[str], jobs: list[Job], work_dir: Path, **options) -> list[Outcome]:
     """Run ``jobs`` in fresh workers and return every outcome, saving nothing (for reruns)."""
     found: list[Outcome] = []
-    Executor(target, units, work_dir, **options).run(jobs, lambda job, unit_run, outcomes: found.extend(outcomes))
+    with guard.Watch(target.name):  # the base interpreter checked before and after (runner/execute/guard.py)
+        Executor(target, units, work_dir, **options).run(jobs, lambda job, unit_run, outcomes: found.extend(outcomes))
     return found
 
 
@@ -386,9 +387,12 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *,
             run.tests[outcome.id] = outcome
 
     executor = Executor(target, units, out_dir / "work", **options)
+    watch = guard.Watch(target.name)
     try:
-        executor.run(jobs, on_done)
+        with watch:  # the base interpreter checked before and after (runner/execute/guard.py)
+            executor.run(jobs, on_done)
     finally:
+        run.meta.update(watch.meta())
         run.meta["ended"] = now()
         run.meta["complete"] = len(finished) == len(jobs)
         results.save(run, out_dir)

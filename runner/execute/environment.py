@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import fcntl
 import hashlib
 import json
 import os
@@ -27,6 +26,7 @@ import sys
 import time
 from pathlib import Path
 
+from runner import locks
 from runner.execute import buildlog
 from runner.provision import CACHE
 from runner.targets import Target, TargetError
@@ -74,7 +74,7 @@ def prepare(target: Target) -> Environment:
     venv = CACHE / "envs" / f"{slug(target.name)}-{key[:16]}"
     if not _usable(venv):
         venv.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(_lock_file(venv)):
+        with locks.locked(_lock_file(venv)):
             if not _usable(venv):
                 _build(venv, base, target, pth, boot)
                 prune(venv.parent, keep=venv)
@@ -179,11 +179,10 @@ def prune(envs: Path, keep: Path, days: float = STALE_DAYS) -> list[Path]:
         try:
             if stamp.stat().st_mtime >= cutoff:
                 continue
-            with _locked(_lock_file(venv), wait=False):
+            with locks.locked(_lock_file(venv), wait=False, remove=True):
                 shutil.rmtree(venv)
-            _lock_file(venv).unlink(missing_ok=True)
-        except OSError:  # BlockingIOError too: its lock is held
-            continue  # in use, or not ours to remove: it stays
+        except (OSError, locks.Busy):
+            continue  # in use (its lock is held), or not ours to remove: it stays
         removed.append(venv)
     for log in envs.glob("*.pip.log"):  # a build's log goes with its environment, or with time
         venv = log.with_name(log.name.removesuffix(".pip.log"))
@@ -195,17 +194,6 @@ def prune(envs: Path, keep: Path, days: float = STALE_DAYS) -> list[Path]:
 
 def _lock_file(venv: Path) -> Path:
     return venv.with_name(venv.name + ".lock")
-
-
-@contextlib.contextmanager
-def _locked(path: Path, wait: bool = True):
-    """One build at a time per environment (parallel runs of one target share it)."""
-    with open(path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _build(venv: Path, base: str, target: Target, pth: str, boot: str | None) -> None:
