@@ -12,6 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from runner.execute import events as ev
 from runner.execute.jobs import Job
 from runner.results import Outcome, UnitRun
 
@@ -20,15 +21,15 @@ DUMP_LIMIT = 20_000
 DUMP_STARTS = ("Fatal Python error", "Thread 0x", "Current thread 0x", "Stack (most recent call first)")
 
 
-def unrun(events: list[dict]) -> tuple[str, ...]:
+def unrun(events: list[ev.Event]) -> tuple[str, ...]:
     """The collected tests after the last one started; empty when none was started."""
-    collected: list[str] = []
+    collected: tuple[str, ...] = ()
     last = None
     for event in events:
-        if event["event"] == "collected":
-            collected = event["ids"]
-        elif event["event"] == "item":
-            last = event["id"]
+        if isinstance(event, ev.Collected):
+            collected = event.ids
+        elif isinstance(event, ev.Item):
+            last = event.id
     if last is None or last not in collected:
         return ()
     return tuple(collected[collected.index(last) + 1:])

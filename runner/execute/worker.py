@@ -11,7 +11,6 @@ runs the job's tests through pytest with :mod:`runner.execute.plugin`.
 from __future__ import annotations
 
 import faulthandler
-import json
 import os
 import signal
 import site
@@ -40,6 +39,7 @@ from test.libregrtest.utils import get_temp_dir, get_work_dir  # noqa: E402
 from test.support import os_helper  # noqa: E402
 
 from runner import targets  # noqa: E402
+from runner.execute import events  # noqa: E402
 from runner.execute.jobs import Job  # noqa: E402
 from runner.execute.plugin import JobPlugin  # noqa: E402
 
@@ -99,17 +99,6 @@ def add_environment_site() -> None:
             sys.path.append(folder)
 
 
-class EventFile:
-    """The job's events, one JSON line each, flushed so nothing is lost if the process dies."""
-
-    def __init__(self, path: str):
-        self.file = open(path, "a", encoding="utf-8", buffering=1)
-
-    def __call__(self, event: dict) -> None:
-        self.file.write(json.dumps(event) + "\n")
-        self.file.flush()
-
-
 def _redirect_output(log_path: str) -> None:
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     sys.stdout.flush()
@@ -139,7 +128,7 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
 
 
 def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool) -> None:
-    sink = EventFile(events_path)
+    sink = events.Writer(events_path)
     add_environment_site()
     job = Job.from_json(job_data)
     tmp_dir = tempfile.mkdtemp(prefix="test_python_")
@@ -153,9 +142,8 @@ def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: st
         setup_process()
         setup_tests(runtests)
         target.install()
-        sink({"event": "probe", "evidence": target.probe(),
-              "meta_path": [f"{type(f).__module__}.{getattr(f, '__qualname__', type(f).__qualname__)}"
-                            for f in sys.meta_path]})
+        sink(events.Probe(target.probe(), [f"{type(f).__module__}.{getattr(f, '__qualname__', type(f).__qualname__)}"
+                                           for f in sys.meta_path]))
 
     plugin = JobPlugin(job, sink, before_collect, correct_locations)
     if attribution:
@@ -166,5 +154,5 @@ def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: st
     with os_helper.temp_cwd(work_dir, quiet=True):
         code = pytest.main(PYTEST_ARGS + ["--rootdir", work_dir], plugins=[plugin])
         support.reap_children()
-    sink({"event": "finished", "pytest_exit": int(code)})
+    sink(events.Finished(int(code)))
     os_helper.rmtree(tmp_dir)
