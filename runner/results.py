@@ -73,21 +73,40 @@ class Outcome:
         return cls(id=test_id, **fields)
 
 
+class UnitStatus(str, enum.Enum):
+    """How one unit's process(es) ended; results.json holds the value."""
+
+    COMPLETED = "completed"
+    CRASHED = "crashed"  # a worker died: the detail names the signal or exit status and the test
+    TIMEOUT = "timeout"  # a test outlived --timeout and its worker was killed
+    INTERRUPTED = "interrupted"  # Ctrl-C or SIGTERM
+    SKIPPED = "skipped"  # the unit skipped itself
+    ERROR = "error"  # it could not be loaded
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def stopped(self) -> bool:
+        """A worker stopped mid-job (crashed or killed at a timeout): a fresh one may resume it."""
+        return self in (UnitStatus.CRASHED, UnitStatus.TIMEOUT)
+
+
 @dataclass
 class UnitRun:
-    """How one unit's process(es) ended.
+    """How one unit's process(es) ended (see UnitStatus).
 
-    ``status`` is one of ``completed``, ``crashed`` (a worker died: the detail names the signal
-    or exit status and the test), ``timeout`` (a test outlived --timeout and its worker was
-    killed), ``interrupted`` (Ctrl-C or SIGTERM), ``skipped`` (the unit skipped itself) or
-    ``error`` (it could not be loaded).  After a crash or timeout a fresh worker runs the tests
-    not yet run; ``resumed`` counts those restarts, and the status stays the first crash's.
+    After a crash or timeout a fresh worker runs the tests not yet run; ``resumed`` counts
+    those restarts, and the status stays the first crash's.
     """
 
-    status: str = "completed"
+    status: UnitStatus = UnitStatus.COMPLETED
     duration: float = 0.0
     detail: str = ""
     resumed: int = 0
+
+    def __post_init__(self):
+        self.status = UnitStatus(self.status)  # as read from results.json: its value
 
 
 @dataclass

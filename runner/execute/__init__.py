@@ -24,7 +24,7 @@ from runner.execute import clean_env, environment, events as ev
 from runner.execute.jobs import Job
 from runner.execute.resume import Attempts, read_dump, unrun
 from runner.panel import ROOT
-from runner.results import OK, Outcome, Run, Status, UnitRun
+from runner.results import OK, Outcome, Run, Status, UnitRun, UnitStatus
 from runner.targets import Target
 
 
@@ -104,7 +104,7 @@ class TargetNotLive(Exception):
     """The target could not be installed, or its probe found CPython's code running imports."""
 
 
-def gather(job: Job, events: list[ev.Event], status: str, detail: str, *, dump: str = "",
+def gather(job: Job, events: list[ev.Event], status: UnitStatus, detail: str, *, dump: str = "",
            resume: bool = False) -> tuple[UnitRun, list[Outcome]]:
     """Outcomes from a job's events; a crash or timeout is charged to the test it was running.
 
@@ -127,8 +127,8 @@ def gather(job: Job, events: list[ev.Event], status: str, detail: str, *, dump: 
             unit_run.status, unit_run.detail = event.status, event.detail
         elif isinstance(event, ev.TargetError):
             raise TargetNotLive(event.detail)
-    if status in ("crashed", "timeout"):
-        lost = Status.CRASHED if status == "crashed" else Status.TIMEOUT
+    if status.stopped:
+        lost = Status.CRASHED if status is UnitStatus.CRASHED else Status.TIMEOUT
         where = f" while running {in_flight}" if in_flight else ""
         unit_run.detail = detail + where
         if in_flight:
@@ -267,7 +267,8 @@ class Executor:
         """A job stopped by an interrupt: keep the outcomes it recorded (the rest never ran)."""
         r.process.join(5)
         try:
-            unit_run, outcomes = gather(r.job, ev.read(r.events), "interrupted", "the run was interrupted")
+            unit_run, outcomes = gather(r.job, ev.read(r.events), UnitStatus.INTERRUPTED,
+                                       "the run was interrupted")
         except TargetNotLive:
             return
         unit_run.duration = round(time.monotonic() - r.started, 3)
@@ -290,21 +291,21 @@ class Executor:
         code = r.process.exitcode
         duration = time.monotonic() - r.started
         if r.timed_out:
-            status, detail = "timeout", f"a test outlived the timeout ({self.timeout:g}s)"
+            status, detail = UnitStatus.TIMEOUT, f"a test outlived the timeout ({self.timeout:g}s)"
         elif code == 0:
-            status, detail = "completed", ""
+            status, detail = UnitStatus.COMPLETED, ""
         elif code is not None and code < 0:
-            status, detail = "crashed", f"killed by {signal.Signals(-code).name}"
+            status, detail = UnitStatus.CRASHED, f"killed by {signal.Signals(-code).name}"
         else:
-            status, detail = "crashed", f"exit status {code}"
+            status, detail = UnitStatus.CRASHED, f"exit status {code}"
         events = ev.read(r.events)
-        if status == "completed" and not ev.finished(events):
-            status, detail = "crashed", "exited before finishing"
-        remaining = unrun(events) if status in ("crashed", "timeout") else ()
-        dump = r.dump if r.timed_out else read_dump(r.log) if status == "crashed" else ""
+        if status is UnitStatus.COMPLETED and not ev.finished(events):
+            status, detail = UnitStatus.CRASHED, "exited before finishing"
+        remaining = unrun(events) if status.stopped else ()
+        dump = r.dump if r.timed_out else read_dump(r.log) if status is UnitStatus.CRASHED else ""
         unit_run, outcomes = gather(r.job, events, status, detail, dump=dump, resume=bool(remaining))
         unit_run.duration = round(duration, 3)
-        if status != "completed":
+        if status is not UnitStatus.COMPLETED:
             unit_run.detail += f" (output: {r.log})"
         r.attempts.add(r.job, unit_run, outcomes)
         if remaining:
@@ -353,7 +354,7 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *,
     finished: list[Job] = []
 
     def on_done(job: Job, unit_run: UnitRun, outcomes: list[Outcome]) -> None:
-        if unit_run.status != "interrupted":  # an interrupted job's time says nothing of its cost
+        if unit_run.status is not UnitStatus.INTERRUPTED:  # an interrupted job's time says nothing of its cost
             finished.append(job)
             run.meta["jobs"][job.name] = unit_run.duration
 
@@ -361,7 +362,7 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *,
         if previous is not None:  # another shard of the same unit: the worst status wins
             unit_run.duration += previous.duration
             unit_run.resumed += previous.resumed
-            if previous.status != "completed":
+            if previous.status is not UnitStatus.COMPLETED:
                 unit_run.status, unit_run.detail = previous.status, previous.detail
         run.units[job.unit] = unit_run
         for outcome in outcomes:

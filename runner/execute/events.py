@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import ClassVar
 
-from runner.results import Outcome
+from runner.results import Outcome, UnitStatus
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,11 @@ class NotCollected(Event):
     """The unit could not be collected: it skipped itself (``skipped``) or failed to load (``error``)."""
 
     kind: ClassVar[str] = "unit"
-    status: str = ""
+    status: UnitStatus = UnitStatus.ERROR
     detail: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "status", UnitStatus(self.status))  # as read back: its value
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import pytest
 from runner.execute import events, save_env
 from runner.execute.jobs import PATTERN, Job
 from runner import panel
-from runner.results import Outcome, Status
+from runner.results import Outcome, Status, UnitStatus
 
 Sink = Callable[[events.Event], None]  # an events.Writer
 
@@ -195,10 +195,10 @@ class JobPlugin:
             tests, errors = load(self.job)
             self.after_collect()
         except unittest.SkipTest as exc:  # the unit skipped itself at import, as regrtest reports
-            self.sink(events.NotCollected("skipped", str(exc)))
+            self.sink(events.NotCollected(UnitStatus.SKIPPED, str(exc)))
             tests, errors = [], []
         except BaseException:
-            self.sink(events.NotCollected("error", traceback.format_exc()))
+            self.sink(events.NotCollected(UnitStatus.ERROR, traceback.format_exc()))
             tests, errors = [], []
         for error in errors:
             self.sink(events.LoaderError(error))

@@ -1,12 +1,12 @@
 """The worker protocol: every event survives its line, a line cut short ends the reading, outcomes count cheaply."""
 
 from runner.execute import events as ev
-from runner.results import Outcome, Status
+from runner.results import Outcome, Status, UnitStatus
 
 EVERY_KIND = [
     ev.Probe({"evidence": 1}, ["pyimport.Finder"]),
     ev.TargetError("ImportError: no"),
-    ev.NotCollected("skipped", "No module named x"),
+    ev.NotCollected(UnitStatus.SKIPPED, "No module named x"),
     ev.LoaderError("Failed to import test module"),
     ev.Collected(("a", "b")),
     ev.Item("a"),

@@ -6,7 +6,7 @@ from pathlib import Path
 from runner.execute import events as ev, gather
 from runner.execute.jobs import Job, plan
 from runner import panel
-from runner.results import Outcome, Status
+from runner.results import Outcome, Status, UnitStatus
 
 from tests.runner.cli import importparity
 
@@ -24,12 +24,12 @@ def test_gather_charges_a_crash_to_the_test_in_flight_and_the_unrun_ones():
     job = Job("test_x", "test.test_x")
     events = [ev.Collected(("a", "b", "c")), ev.Start("a"), ev.Measured(Outcome("a", "test_x", Status.PASSED)),
               ev.Start("b")]
-    unit_run, outcomes = gather(job, events, "crashed", "killed by SIGSEGV")
+    unit_run, outcomes = gather(job, events, UnitStatus.CRASHED, "killed by SIGSEGV")
     by_id = {o.id: o for o in outcomes}
     assert by_id["a"].outcome is Status.PASSED
     assert by_id["b"].outcome is Status.CRASHED and "SIGSEGV" in by_id["b"].reason
     assert by_id["c"].outcome is Status.CRASHED and by_id["c"].reason.startswith("not run")
-    assert unit_run.status == "crashed"
+    assert unit_run.status is UnitStatus.CRASHED
 
 
 def _results(out: Path) -> dict:
