@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from runner.execute import events as ev, gather
-from runner.execute.jobs import Job, plan
+from runner.execute import costs, events as ev, gather
+from runner.execute.jobs import Job
 from runner import panel
 from runner.results import Outcome, Status, UnitStatus
 
@@ -13,7 +13,7 @@ from tests.runner.cli import importparity
 
 def test_plan_covers_every_child_of_a_sharded_unit_once():
     unit = panel.units(["test_importlib"])[0]
-    jobs = plan([unit])
+    jobs = costs.plan([unit], costs.load())
     assert len(jobs) == unit.shards
     children = [c for j in jobs for c in j.children]
     assert sorted(children) == sorted(set(children))
