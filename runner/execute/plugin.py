@@ -214,6 +214,19 @@ class JobPlugin:
             self.result.attribution.start()
         return True
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool:
+        """Run the items one after the other through unittest, as regrtest runs a file's tests.
+
+        pytest's own per-test protocol (setup, call and teardown reports, their hooks, the
+        PYTEST_CURRENT_TEST variable) adds nothing here: the result records each outcome, and
+        no item has fixtures of pytest's; it was the harness's largest cost per test
+        (bench/harness_profile.py).
+        """
+        for item in session.items:
+            item.runtest()
+        return True
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         closer = unittest.TestSuite()
         closer._tearDownPreviousClass(None, self.result)
