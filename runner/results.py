@@ -61,9 +61,10 @@ class Outcome:
         return len({self.outcome.value, *self.reruns}) > 1
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        # Field by field: dataclasses.asdict deep-copies each value, at every event and every save.
+        data = {f: getattr(self, f) for f in _OUTCOME_FIELDS}
         data["outcome"] = self.outcome.value
-        del data["id"]
+        data["reruns"] = list(self.reruns)
         return data
 
     @classmethod
@@ -71,6 +72,9 @@ class Outcome:
         fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         fields["outcome"] = Status(fields["outcome"])
         return cls(id=test_id, **fields)
+
+
+_OUTCOME_FIELDS = tuple(f for f in Outcome.__dataclass_fields__ if f != "id")
 
 
 class UnitStatus(str, enum.Enum):
@@ -203,4 +207,17 @@ def write_junit(run: Run, path: Path) -> None:
             cases.append(case)
         suite.add_testcases(cases)  # one statistics pass; add_testcase is one per case
         xml.add_testsuite(suite)
-    xml.write(str(path), pretty=True)
+    _indent(xml._elem)
+    xml.write(str(path))
+
+
+def _indent(element) -> None:
+    """Indent the XML for readers, in one pass.
+
+    junitparser's ``pretty=True`` re-parses the whole file with minidom to print it, which
+    cost more than building the XML did.
+    """
+    import xml.etree.ElementTree as ET
+
+    if isinstance(element, ET.Element):  # junitparser on xml.etree (with lxml it is left as written)
+        ET.indent(element)
