@@ -9,6 +9,7 @@ first key, ``"event"``, names its kind.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -34,8 +35,12 @@ class Event:
 
     @classmethod
     def _from_fields(cls, data: dict) -> "Event":
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        return cls(**{k: v for k, v in data.items() if k in _names(cls)})
+
+
+@functools.cache
+def _names(kind: type[Event]) -> frozenset[str]:
+    return frozenset(f.name for f in fields(kind))
 
 
 @dataclass(frozen=True)
