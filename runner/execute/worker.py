@@ -57,6 +57,8 @@ PYTEST_ARGS = [
     "-p", "no:debugging", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath",
     "-p", "no:unittest", "-p", "no:subtests", "-p", "no:recwarn", "-p", "no:skipping", "-p", "no:capture",
 ]
+# A directory: each job's worker writes its CPU profile there (bench/harness_profile.py reads them).
+PROFILE_VAR = "IMPORTPARITY_PROFILE"
 # Where the frozen-module tests expect the stdlib: the interpreter's, not vendored_tests/.
 LOCATION_NAMES = {
     "STDLIB_DIR": sysconfig.get_path("stdlib"),
@@ -109,6 +111,24 @@ def _redirect_output(log_path: str) -> None:
     sys.stdin = open(os.devnull)
 
 
+def _profiled(func, name: str):
+    """``func``, or ``func`` under cProfile (CPU time) saved as PROFILE_VAR/name.prof when that is set."""
+    directory = os.environ.get(PROFILE_VAR)
+    if not directory:
+        return func
+
+    def run(*args):
+        import cProfile
+        import time
+
+        profile = cProfile.Profile(time.process_time)
+        try:
+            return profile.runcall(func, *args)
+        finally:
+            profile.dump_stats(os.path.join(directory, f"{name}.prof"))
+    return run
+
+
 def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, log_path: str,
             attribution: bool) -> None:
     """Run one job; called in a freshly forked process, whose exit code says if it finished."""
@@ -118,7 +138,7 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
     # (regrtest's setup_process registers the same once the job starts).
     faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)
     try:
-        _run_job(job_data, target_spec, units, events_path, attribution)
+        _profiled(_run_job, os.path.basename(events_path))(job_data, target_spec, units, events_path, attribution)
     except BaseException:
         # unittest buffers the tests' output; what kills the worker goes to the log directly.
         import traceback
