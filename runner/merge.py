@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from runner import panel, results
-from runner.results import Run, UnitRun
+from runner.results import Run, UnitRun, UnitStatus
 
 EXIT_BAD_INPUT = 2
 
@@ -33,7 +33,7 @@ def _unit(into: UnitRun | None, part: UnitRun) -> UnitRun:
     if into is None:
         return UnitRun(part.status, part.duration, part.detail)
     merged = UnitRun(into.status, round(into.duration + part.duration, 3), into.detail)
-    if into.status == "completed" and part.status != "completed":
+    if into.status is UnitStatus.COMPLETED and part.status is not UnitStatus.COMPLETED:
         merged.status, merged.detail = part.status, part.detail
     return merged
 

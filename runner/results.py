@@ -61,9 +61,10 @@ class Outcome:
         return len({self.outcome.value, *self.reruns}) > 1
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        # Field by field: dataclasses.asdict deep-copies each value, at every event and every save.
+        data = {f: getattr(self, f) for f in _OUTCOME_FIELDS}
         data["outcome"] = self.outcome.value
-        del data["id"]
+        data["reruns"] = list(self.reruns)
         return data
 
     @classmethod
@@ -73,21 +74,43 @@ class Outcome:
         return cls(id=test_id, **fields)
 
 
+_OUTCOME_FIELDS = tuple(f for f in Outcome.__dataclass_fields__ if f != "id")
+
+
+class UnitStatus(str, enum.Enum):
+    """How one unit's process(es) ended; results.json holds the value."""
+
+    COMPLETED = "completed"
+    CRASHED = "crashed"  # a worker died: the detail names the signal or exit status and the test
+    TIMEOUT = "timeout"  # a test outlived --timeout and its worker was killed
+    INTERRUPTED = "interrupted"  # Ctrl-C or SIGTERM
+    SKIPPED = "skipped"  # the unit skipped itself
+    ERROR = "error"  # it could not be loaded
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def stopped(self) -> bool:
+        """A worker stopped mid-job (crashed or killed at a timeout): a fresh one may resume it."""
+        return self in (UnitStatus.CRASHED, UnitStatus.TIMEOUT)
+
+
 @dataclass
 class UnitRun:
-    """How one unit's process(es) ended.
+    """How one unit's process(es) ended (see UnitStatus).
 
-    ``status`` is one of ``completed``, ``crashed`` (a worker died: the detail names the signal
-    or exit status and the test), ``timeout`` (a test outlived --timeout and its worker was
-    killed), ``interrupted`` (Ctrl-C or SIGTERM), ``skipped`` (the unit skipped itself) or
-    ``error`` (it could not be loaded).  After a crash or timeout a fresh worker runs the tests
-    not yet run; ``resumed`` counts those restarts, and the status stays the first crash's.
+    After a crash or timeout a fresh worker runs the tests not yet run; ``resumed`` counts
+    those restarts, and the status stays the first crash's.
     """
 
-    status: str = "completed"
+    status: UnitStatus = UnitStatus.COMPLETED
     duration: float = 0.0
     detail: str = ""
     resumed: int = 0
+
+    def __post_init__(self):
+        self.status = UnitStatus(self.status)  # as read from results.json: its value
 
 
 @dataclass
@@ -184,4 +207,17 @@ def write_junit(run: Run, path: Path) -> None:
             cases.append(case)
         suite.add_testcases(cases)  # one statistics pass; add_testcase is one per case
         xml.add_testsuite(suite)
-    xml.write(str(path), pretty=True)
+    _indent(xml._elem)
+    xml.write(str(path))
+
+
+def _indent(element) -> None:
+    """Indent the XML for readers, in one pass.
+
+    junitparser's ``pretty=True`` re-parses the whole file with minidom to print it, which
+    cost more than building the XML did.
+    """
+    import xml.etree.ElementTree as ET
+
+    if isinstance(element, ET.Element):  # junitparser on xml.etree (with lxml it is left as written)
+        ET.indent(element)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from runner.compare import baseline as baseline_mod
-from runner.execute.jobs import Job
+from runner.execute.jobs import Job, discoverable
 
 _GLOB = re.compile(r"[?*\[\]]")
 _LOADER_IDS = re.compile(r"^unittest\.loader\.(?:ModuleSkipped|_FailedTest)\.")
@@ -142,9 +142,8 @@ def job_for(test_id: str, jobs: list[Job]) -> Job | None:
 @functools.lru_cache(maxsize=None)
 def _children(unit: str) -> frozenset[str]:
     from runner import panel
-    from runner.execute.jobs import _discoverable
 
-    return frozenset(name.removesuffix(".py") for name in _discoverable(panel.current().path_of(panel.units([unit])[0])))
+    return frozenset(name.removesuffix(".py") for name in discoverable(panel.current().path_of(panel.units([unit])[0])))
 
 
 def restrict_jobs(jobs: list[Job], ids: list[str]) -> list[Job]:

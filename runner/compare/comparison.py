@@ -17,7 +17,7 @@ from runner.compare import baseline as baseline_mod
 from runner.compare import expectations as target_expectations
 from runner.compare import recheck
 from runner.compare.expectations import Expectation, TargetExpectations
-from runner.results import Outcome, Run, Status
+from runner.results import Outcome, Run, Status, UnitStatus
 
 # Outcomes that fail a test outright; CPython passing and the target ending so is a regression.
 BROKEN = frozenset({Status.FAILED, Status.ERROR, Status.CRASHED, Status.TIMEOUT})
@@ -86,12 +86,16 @@ class Difference:
         return self.baseline.outcome.value if self.baseline else target_expectations.MISSING
 
 
+# A unit's row status when the run has no UnitRun for it.
+NOT_RUN = "not run"
+
+
 @dataclass
 class UnitRow:
     """One unit's line of the parity table."""
 
     unit: str
-    status: str = "completed"  # how the unit's process ended (UnitRun.status), or "not run"
+    status: str = UnitStatus.COMPLETED.value  # how the unit's process ended (UnitRun.status), or NOT_RUN
     tests: int = 0
     matching: int = 0
     differing: int = 0
@@ -206,7 +210,7 @@ def _apply_expectation(diff: Difference, listed: Expectation | None) -> Differen
 
 def _rows(run: Run, baseline: Run, units: list[str], diffs: list[Difference],
           fixed: list[Expectation], flaky: set[str] = frozenset()) -> list[UnitRow]:
-    rows = {u: UnitRow(u, status=run.units[u].status if u in run.units else "not run") for u in units}
+    rows = {u: UnitRow(u, status=run.units[u].status.value if u in run.units else NOT_RUN) for u in units}
     differing = {d.id: d for d in diffs}
     tests = {tid: o.unit for tid, o in baseline.tests.items()} | {tid: o.unit for tid, o in run.tests.items()}
     for tid, unit in tests.items():

@@ -10,7 +10,6 @@ its events to a file as they happen, so whatever was measured survives a crash o
 from __future__ import annotations
 
 import contextlib
-import json
 import multiprocessing
 import os
 import signal
@@ -22,10 +21,11 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from runner.execute import clean_env, environment, guard
+from runner.execute import events as ev
 from runner.execute.jobs import Job
 from runner.execute.resume import Attempts, read_dump, unrun
 from runner.panel import ROOT
-from runner.results import OK, Outcome, Run, Status, UnitRun
+from runner.results import OK, Outcome, Run, Status, UnitRun, UnitStatus
 from runner.targets import Target
 
 
@@ -40,28 +40,26 @@ class Running:
     attempts: Attempts
     timed_out: bool = False
     dump: str = ""  # the stacks faulthandler dumped before a timeout's kill
-    finished_tests: int = 0  # outcome events read so far, for the progress line
     quiet_since: float = 0.0  # when the worker last wrote an event: a test's timeout runs from it
-    _offset: int = 0
+    tail: ev.Tail = field(init=False)
+
+    def __post_init__(self):
+        self.tail = ev.Tail(self.events)
 
     @property
     def log(self) -> Path:
         return self.events.with_name(self.events.name.replace(".events.jsonl", ".log"))
 
+    @property
+    def finished_tests(self) -> int:
+        """Outcomes the job has written as of the last poll, for the progress line."""
+        return self.tail.outcomes
+
     def poll(self) -> int:
         """Count the outcomes the job has written since the last poll."""
-        try:
-            with open(self.events, "rb") as f:
-                f.seek(self._offset)
-                chunk = f.read()
-        except FileNotFoundError:
-            return self.finished_tests
-        complete = chunk[: chunk.rfind(b"\n") + 1]
-        if complete:
+        if self.tail.poll():
             self.quiet_since = time.monotonic()
-        self._offset += len(complete)
-        self.finished_tests += complete.count(b'"event": "outcome"')
-        return self.finished_tests
+        return self.tail.outcomes
 
 
 @dataclass
@@ -107,19 +105,7 @@ class TargetNotLive(Exception):
     """The target could not be installed, or its probe found CPython's code running imports."""
 
 
-def _read_events(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    events = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            events.append(json.loads(line))
-        except ValueError:
-            break  # a line cut short by a crash; everything before it stands
-    return events
-
-
-def gather(job: Job, events: list[dict], status: str, detail: str, *, dump: str = "",
+def gather(job: Job, events: list[ev.Event], status: UnitStatus, detail: str, *, dump: str = "",
            resume: bool = False) -> tuple[UnitRun, list[Outcome]]:
     """Outcomes from a job's events; a crash or timeout is charged to the test it was running.
 
@@ -127,25 +113,23 @@ def gather(job: Job, events: list[dict], status: str, detail: str, *, dump: str 
     a fresh worker runs them.  ``dump`` (faulthandler's output) goes with the test charged.
     """
     outcomes: dict[str, Outcome] = {}
-    collected: list[str] = []
+    collected: tuple[str, ...] = ()
     in_flight = None
     unit_run = UnitRun(status=status, detail=detail)
     for event in events:
-        kind = event["event"]
-        if kind == "collected":
-            collected = event["ids"]
-        elif kind in ("item", "start"):
-            in_flight = event["id"]
-        elif kind == "outcome":
-            data = {k: v for k, v in event.items() if k not in ("event", "id")}
-            outcomes[event["id"]] = Outcome.from_json(event["id"], data)
-            in_flight = None if in_flight == event["id"] else in_flight
-        elif kind == "unit":
-            unit_run.status, unit_run.detail = event["status"], event["detail"]
-        elif kind == "target_error":
-            raise TargetNotLive(event["detail"])
-    if status in ("crashed", "timeout"):
-        lost = Status.CRASHED if status == "crashed" else Status.TIMEOUT
+        if isinstance(event, ev.Collected):
+            collected = event.ids
+        elif isinstance(event, (ev.Item, ev.Start)):
+            in_flight = event.id
+        elif isinstance(event, ev.Measured):
+            outcomes[event.outcome.id] = event.outcome
+            in_flight = None if in_flight == event.outcome.id else in_flight
+        elif isinstance(event, ev.NotCollected):
+            unit_run.status, unit_run.detail = event.status, event.detail
+        elif isinstance(event, ev.TargetError):
+            raise TargetNotLive(event.detail)
+    if status.stopped:
+        lost = Status.CRASHED if status is UnitStatus.CRASHED else Status.TIMEOUT
         where = f" while running {in_flight}" if in_flight else ""
         unit_run.detail = detail + where
         if in_flight:
@@ -285,7 +269,8 @@ class Executor:
         """A job stopped by an interrupt: keep the outcomes it recorded (the rest never ran)."""
         r.process.join(5)
         try:
-            unit_run, outcomes = gather(r.job, _read_events(r.events), "interrupted", "the run was interrupted")
+            unit_run, outcomes = gather(r.job, ev.read(r.events), UnitStatus.INTERRUPTED,
+                                       "the run was interrupted")
         except TargetNotLive:
             return
         unit_run.duration = round(time.monotonic() - r.started, 3)
@@ -308,21 +293,21 @@ class Executor:
         code = r.process.exitcode
         duration = time.monotonic() - r.started
         if r.timed_out:
-            status, detail = "timeout", f"a test outlived the timeout ({self.timeout:g}s)"
+            status, detail = UnitStatus.TIMEOUT, f"a test outlived the timeout ({self.timeout:g}s)"
         elif code == 0:
-            status, detail = "completed", ""
+            status, detail = UnitStatus.COMPLETED, ""
         elif code is not None and code < 0:
-            status, detail = "crashed", f"killed by {signal.Signals(-code).name}"
+            status, detail = UnitStatus.CRASHED, f"killed by {signal.Signals(-code).name}"
         else:
-            status, detail = "crashed", f"exit status {code}"
-        events = _read_events(r.events)
-        if status == "completed" and not any(e["event"] == "finished" for e in events):
-            status, detail = "crashed", "exited before finishing"
-        remaining = unrun(events) if status in ("crashed", "timeout") else ()
-        dump = r.dump if r.timed_out else read_dump(r.log) if status == "crashed" else ""
+            status, detail = UnitStatus.CRASHED, f"exit status {code}"
+        events = ev.read(r.events)
+        if status is UnitStatus.COMPLETED and not ev.finished(events):
+            status, detail = UnitStatus.CRASHED, "exited before finishing"
+        remaining = unrun(events) if status.stopped else ()
+        dump = r.dump if r.timed_out else read_dump(r.log) if status is UnitStatus.CRASHED else ""
         unit_run, outcomes = gather(r.job, events, status, detail, dump=dump, resume=bool(remaining))
         unit_run.duration = round(duration, 3)
-        if status != "completed":
+        if status is not UnitStatus.COMPLETED:
             unit_run.detail += f" (output: {r.log})"
         r.attempts.add(r.job, unit_run, outcomes)
         if remaining:
@@ -372,7 +357,7 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *,
     finished: list[Job] = []
 
     def on_done(job: Job, unit_run: UnitRun, outcomes: list[Outcome]) -> None:
-        if unit_run.status != "interrupted":  # an interrupted job's time says nothing of its cost
+        if unit_run.status is not UnitStatus.INTERRUPTED:  # an interrupted job's time says nothing of its cost
             finished.append(job)
             run.meta["jobs"][job.name] = unit_run.duration
 
@@ -380,7 +365,7 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *,
         if previous is not None:  # another shard of the same unit: the worst status wins
             unit_run.duration += previous.duration
             unit_run.resumed += previous.resumed
-            if previous.status != "completed":
+            if previous.status is not UnitStatus.COMPLETED:
                 unit_run.status, unit_run.detail = previous.status, previous.detail
         run.units[job.unit] = unit_run
         for outcome in outcomes:

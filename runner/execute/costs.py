@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from runner import panel
-from runner.execute.jobs import Job, _discoverable, _weight
+from runner.execute.jobs import Job, discoverable
 from runner.panel import Unit
 from runner.results import Run
 
@@ -22,6 +22,13 @@ DEFAULT = Path(__file__).with_name("default_costs.json")
 FILE = "costs.json"
 # A worker's fixed cost (fork, regrtest's set-up, the target's install): paid once per job.
 JOB_OVERHEAD = 0.3
+
+
+def source_size(path: Path) -> int:
+    """Bytes of Python source in a test file or package: what an unmeasured job is priced by."""
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*.py"))
+    return path.stat().st_size
 
 
 @dataclass
@@ -43,7 +50,7 @@ class Costs:
     def per_byte(self) -> float:
         """Seconds per byte of source over the units this table knows: the price of the unknown."""
         where = panel.current().path_of
-        known = [(s, _weight(where(u))) for u in panel.current().units
+        known = [(s, source_size(where(u))) for u in panel.current().units
                  if (s := self.units.get(u.name)) is not None and where(u).exists()]
         size = sum(b for _, b in known)
         return sum(s for s, _ in known) / size if size else 1e-5
@@ -51,13 +58,13 @@ class Costs:
     def unit(self, unit: Unit) -> float:
         if unit.name in self.units:
             return self.units[unit.name]
-        return _weight(panel.current().path_of(unit)) * self.per_byte()
+        return source_size(panel.current().path_of(unit)) * self.per_byte()
 
     def child(self, unit: Unit, name: str) -> float:
         known = self.children.get(unit.name, {})
         if name in known:
             return known[name]
-        return _weight(panel.current().path_of(unit) / name) * self.per_byte()
+        return source_size(panel.current().path_of(unit) / name) * self.per_byte()
 
 
 def load(run_dir: Path | None = None) -> Costs:
@@ -85,7 +92,7 @@ def plan(units: list[Unit], costs: Costs) -> list[Job]:
         if unit.shards == 1 or not path.is_dir():
             jobs.append(Job(unit.name, unit.module))
             continue
-        children = _discoverable(path)
+        children = discoverable(path)
         bins: list[tuple[float, list[str]]] = [(0.0, []) for _ in range(unit.shards)]
         for name in sorted(children, key=lambda n: (-costs.child(unit, n), n)):
             bins.sort(key=lambda b: b[0])

@@ -2,7 +2,7 @@
 
 A shard of a package unit is a subset of the package's direct children (test modules and
 subpackages), loaded exactly as the package's ``load_tests`` would discover them; shards
-are balanced by measured cost (runner.execute.costs) so both cores stay busy.
+are balanced by measured cost so both cores stay busy (runner.execute.costs plans the jobs).
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-from runner import panel
-from runner.panel import Unit
 
 PATTERN = "test*.py"
 
@@ -46,13 +43,7 @@ class Job:
         return cls(**{**data, **tuples})
 
 
-def _weight(path: Path) -> int:
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*.py"))
-    return path.stat().st_size
-
-
-def _discoverable(package_dir: Path) -> list[str]:
+def discoverable(package_dir: Path) -> list[str]:
     """The children unittest discovery would visit, in its order (sorted listdir)."""
     names = []
     for name in sorted(os.listdir(package_dir)):
@@ -62,10 +53,3 @@ def _discoverable(package_dir: Path) -> list[str]:
         elif path.is_file() and name.startswith("test") and name.endswith(".py"):
             names.append(name)
     return names
-
-
-def plan(units: list[Unit]) -> list[Job]:
-    """The jobs for ``units`` as the committed cost table plans them (see runner.execute.costs)."""
-    from runner.execute import costs
-
-    return costs.plan(units, costs.load())

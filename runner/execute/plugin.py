@@ -16,12 +16,12 @@ from typing import Callable
 
 import pytest
 
-from runner.execute import save_env
+from runner.execute import events, save_env
 from runner.execute.jobs import PATTERN, Job
 from runner import panel
-from runner.results import Outcome, Status
+from runner.results import Outcome, Status, UnitStatus
 
-Sink = Callable[[dict], None]
+Sink = Callable[[events.Event], None]  # an events.Writer
 
 
 def _flatten(suite) -> list:
@@ -81,7 +81,7 @@ class RecordingResult(unittest.TestResult):
     def startTest(self, test):
         super().startTest(test)
         self._current = Outcome(test.id(), self.unit, Status.PASSED)
-        self.sink({"event": "start", "id": test.id()})
+        self.sink(events.Start(test.id()))
         self._saved = save_env.Snapshot()
         if self.attribution is not None:
             self.attribution.begin_test()
@@ -95,7 +95,7 @@ class RecordingResult(unittest.TestResult):
             outcome.env_changed = self._saved.changes() if self._saved is not None else ""
             if self.attribution is not None:
                 outcome.exercised = self.attribution.end_test()
-            self.sink({"event": "outcome", "id": outcome.id, **outcome.to_json()})
+            self.sink(events.Measured(outcome))
 
     def _set(self, test, status: Status, reason: str = "", err=None) -> None:
         outcome = self._current
@@ -103,7 +103,7 @@ class RecordingResult(unittest.TestResult):
             # Class/module fixture errors come with no startTest (unittest's _ErrorHolder).
             outcome = Outcome(test.id(), self.unit, status)
             self._fill(outcome, status, reason, err)
-            self.sink({"event": "outcome", "id": outcome.id, **outcome.to_json()})
+            self.sink(events.Measured(outcome))
             return
         if outcome.outcome in (Status.FAILED, Status.ERROR) and status is not Status.ERROR:
             return  # the first failure decides; a later error (e.g. in tearDown) still counts
@@ -157,7 +157,7 @@ class UnitItem(pytest.Item):
 
     def runtest(self) -> None:
         # Before any class fixture runs: a crash in setUpClass is charged to this test too.
-        self.result.sink({"event": "item", "id": self.name})
+        self.result.sink(events.Item(self.name))
         unittest.TestSuite([self.test]).run(self.result)
 
     def reportinfo(self):
@@ -188,20 +188,20 @@ class JobPlugin:
         try:
             self.before_collect()
         except Exception as exc:  # a target that cannot be installed or is not live
-            self.sink({"event": "target_error", "detail": f"{type(exc).__name__}: {exc}"})
+            self.sink(events.TargetError(f"{type(exc).__name__}: {exc}"))
             session.items = []
             return True
         try:
             tests, errors = load(self.job)
             self.after_collect()
         except unittest.SkipTest as exc:  # the unit skipped itself at import, as regrtest reports
-            self.sink({"event": "unit", "status": "skipped", "detail": str(exc)})
+            self.sink(events.NotCollected(UnitStatus.SKIPPED, str(exc)))
             tests, errors = [], []
         except BaseException:
-            self.sink({"event": "unit", "status": "error", "detail": traceback.format_exc()})
+            self.sink(events.NotCollected(UnitStatus.ERROR, traceback.format_exc()))
             tests, errors = [], []
         for error in errors:
-            self.sink({"event": "loader_error", "text": error})
+            self.sink(events.LoaderError(error))
         if self.job.only is not None:  # a selection, a resumed or a rerun job: those ids, in collection order
             wanted = set(self.job.only)
             tests = [t for t in tests if t.id() in wanted]
@@ -209,9 +209,22 @@ class JobPlugin:
         session.items = [UnitItem.from_parent(collector, name=t.id(), test=t, result=self.result)
                          for t in tests]
         session.testscollected = len(session.items)
-        self.sink({"event": "collected", "ids": [item.name for item in session.items]})
+        self.sink(events.Collected(tuple(item.name for item in session.items)))
         if self.result.attribution is not None:
             self.result.attribution.start()
+        return True
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool:
+        """Run the items one after the other through unittest, as regrtest runs a file's tests.
+
+        pytest's own per-test protocol (setup, call and teardown reports, their hooks, the
+        PYTEST_CURRENT_TEST variable) adds nothing here: the result records each outcome, and
+        no item has fixtures of pytest's; it was the harness's largest cost per test
+        (bench/harness_profile.py).
+        """
+        for item in session.items:
+            item.runtest()
         return True
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:

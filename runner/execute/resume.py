@@ -12,23 +12,24 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from runner.execute import events as ev
 from runner.execute.jobs import Job
-from runner.results import Outcome, UnitRun
+from runner.results import Outcome, UnitRun, UnitStatus
 
 # How much of a worker's log is read for a crash's fatal error or a timeout's stack dump.
 DUMP_LIMIT = 20_000
 DUMP_STARTS = ("Fatal Python error", "Thread 0x", "Current thread 0x", "Stack (most recent call first)")
 
 
-def unrun(events: list[dict]) -> tuple[str, ...]:
+def unrun(events: list[ev.Event]) -> tuple[str, ...]:
     """The collected tests after the last one started; empty when none was started."""
-    collected: list[str] = []
+    collected: tuple[str, ...] = ()
     last = None
     for event in events:
-        if event["event"] == "collected":
-            collected = event["ids"]
-        elif event["event"] == "item":
-            last = event["id"]
+        if isinstance(event, ev.Collected):
+            collected = event.ids
+        elif isinstance(event, ev.Item):
+            last = event.id
     if last is None or last not in collected:
         return ()
     return tuple(collected[collected.index(last) + 1:])
@@ -57,7 +58,7 @@ class Attempts:
 
     job: Job
     outcomes: dict[str, Outcome] = field(default_factory=dict)
-    stops: list[tuple[str, str]] = field(default_factory=list)  # (status, detail) of each stop
+    stops: list[tuple[UnitStatus, str]] = field(default_factory=list)  # (status, detail) of each stop
     attempted: list[Job] = field(default_factory=list)
     duration: float = 0.0
     last: UnitRun | None = None
@@ -70,7 +71,7 @@ class Attempts:
         self.attempted.append(job)
         self.duration += unit_run.duration
         self.last = unit_run
-        if unit_run.status in ("crashed", "timeout"):
+        if unit_run.status.stopped:
             self.stops.append((unit_run.status, unit_run.detail))
         for outcome in outcomes:
             self.outcomes[outcome.id] = outcome

@@ -58,6 +58,19 @@ def _keys_change(name: str, before: set, after: set) -> str | None:
     return f"{name}: {'; '.join(p for p in parts if p)}"
 
 
+def _environ() -> dict:
+    """os.environ's raw pairs: copied and compared in C, where reading os.environ decodes each item.
+
+    Taken around every test, a decoding copy cost more than the rest of the snapshot.
+    """
+    data = getattr(os.environ, "_data", None)
+    return dict(data) if isinstance(data, dict) else dict(os.environ)
+
+
+def _decoded(environ: dict) -> dict[str, str]:
+    return {os.fsdecode(k): os.fsdecode(v) for k, v in environ.items()}
+
+
 class Snapshot:
     """The state one test may leave changed, taken before it runs."""
 
@@ -67,7 +80,7 @@ class Snapshot:
         self.path_hooks = list(sys.path_hooks)
         self.modules = set(sys.modules)
         self.cwd = os.getcwd()
-        self.environ = dict(os.environ)
+        self.environ = _environ()
 
     def changes(self) -> str:
         """What differs now, one clause per resource joined by '; ' ('' when nothing did)."""
@@ -77,7 +90,7 @@ class Snapshot:
             _list_change("sys.path_hooks", self.path_hooks, list(sys.path_hooks)),
             self._modules_change(),
             None if os.getcwd() == self.cwd else f"cwd: {self.cwd!r} became {os.getcwd()!r}",
-            _keys_change("os.environ", set(self.environ), set(os.environ)) or self._environ_values(),
+            self._environ_change(),
         ]
         return " | ".join(c for c in found if c)
 
@@ -86,6 +99,11 @@ class Snapshot:
         planted = [n for n in now.keys() - self.modules if getattr(now[n], "__spec__", None) is None]
         return _keys_change("sys.modules", set(), set(planted))
 
-    def _environ_values(self) -> str | None:
-        changed = [k for k, v in os.environ.items() if self.environ.get(k, v) != v]
-        return f"os.environ: changed {_listed(changed)}" if changed else None
+    def _environ_change(self) -> str | None:
+        now = _environ()
+        if now == self.environ:
+            return None
+        before, after = _decoded(self.environ), _decoded(now)
+        changed = [k for k, v in after.items() if before.get(k, v) != v]
+        return (_keys_change("os.environ", set(before), set(after))
+                or (f"os.environ: changed {_listed(changed)}" if changed else None))

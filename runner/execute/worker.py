@@ -11,7 +11,6 @@ runs the job's tests through pytest with :mod:`runner.execute.plugin`.
 from __future__ import annotations
 
 import faulthandler
-import json
 import os
 import signal
 import site
@@ -40,6 +39,7 @@ from test.libregrtest.utils import get_temp_dir, get_work_dir  # noqa: E402
 from test.support import os_helper  # noqa: E402
 
 from runner import targets  # noqa: E402
+from runner.execute import events  # noqa: E402
 from runner.execute.jobs import Job  # noqa: E402
 from runner.execute.plugin import JobPlugin  # noqa: E402
 
@@ -57,6 +57,8 @@ PYTEST_ARGS = [
     "-p", "no:debugging", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath",
     "-p", "no:unittest", "-p", "no:subtests", "-p", "no:recwarn", "-p", "no:skipping", "-p", "no:capture",
 ]
+# A directory: each job's worker writes its CPU profile there (bench/harness_profile.py reads them).
+PROFILE_VAR = "IMPORTPARITY_PROFILE"
 # Where the frozen-module tests expect the stdlib: the interpreter's, not vendored_tests/.
 LOCATION_NAMES = {
     "STDLIB_DIR": sysconfig.get_path("stdlib"),
@@ -99,17 +101,6 @@ def add_environment_site() -> None:
             sys.path.append(folder)
 
 
-class EventFile:
-    """The job's events, one JSON line each, flushed so nothing is lost if the process dies."""
-
-    def __init__(self, path: str):
-        self.file = open(path, "a", encoding="utf-8", buffering=1)
-
-    def __call__(self, event: dict) -> None:
-        self.file.write(json.dumps(event) + "\n")
-        self.file.flush()
-
-
 def _redirect_output(log_path: str) -> None:
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     sys.stdout.flush()
@@ -118,6 +109,24 @@ def _redirect_output(log_path: str) -> None:
     os.dup2(fd, 2)
     os.close(fd)
     sys.stdin = open(os.devnull)
+
+
+def _profiled(func, name: str):
+    """``func``, or ``func`` under cProfile (CPU time) saved as PROFILE_VAR/name.prof when that is set."""
+    directory = os.environ.get(PROFILE_VAR)
+    if not directory:
+        return func
+
+    def run(*args):
+        import cProfile
+        import time
+
+        profile = cProfile.Profile(time.process_time)
+        try:
+            return profile.runcall(func, *args)
+        finally:
+            profile.dump_stats(os.path.join(directory, f"{name}.prof"))
+    return run
 
 
 def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, log_path: str,
@@ -129,7 +138,7 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
     # (regrtest's setup_process registers the same once the job starts).
     faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)
     try:
-        _run_job(job_data, target_spec, units, events_path, attribution)
+        _profiled(_run_job, os.path.basename(events_path))(job_data, target_spec, units, events_path, attribution)
     except BaseException:
         # unittest buffers the tests' output; what kills the worker goes to the log directly.
         import traceback
@@ -139,7 +148,7 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
 
 
 def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool) -> None:
-    sink = EventFile(events_path)
+    sink = events.Writer(events_path)
     add_environment_site()
     job = Job.from_json(job_data)
     tmp_dir = tempfile.mkdtemp(prefix="test_python_")
@@ -153,9 +162,8 @@ def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: st
         setup_process()
         setup_tests(runtests)
         target.install()
-        sink({"event": "probe", "evidence": target.probe(),
-              "meta_path": [f"{type(f).__module__}.{getattr(f, '__qualname__', type(f).__qualname__)}"
-                            for f in sys.meta_path]})
+        sink(events.Probe(target.probe(), [f"{type(f).__module__}.{getattr(f, '__qualname__', type(f).__qualname__)}"
+                                           for f in sys.meta_path]))
 
     plugin = JobPlugin(job, sink, before_collect, correct_locations)
     if attribution:
@@ -166,5 +174,5 @@ def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: st
     with os_helper.temp_cwd(work_dir, quiet=True):
         code = pytest.main(PYTEST_ARGS + ["--rootdir", work_dir], plugins=[plugin])
         support.reap_children()
-    sink({"event": "finished", "pytest_exit": int(code)})
+    sink(events.Finished(int(code)))
     os_helper.rmtree(tmp_dir)

@@ -4,7 +4,7 @@ import json
 
 from runner import cli, panel, pipeline
 from runner.execute import costs
-from runner.execute.jobs import Job
+from runner.execute.jobs import Job, discoverable
 from runner.panel import units
 from runner.results import Outcome, Run, Status
 
@@ -12,7 +12,7 @@ IMPORTLIB = units(["test_importlib"])[0]
 
 
 def test_the_costliest_job_starts_first_and_shards_are_split_by_measured_cost():
-    children = costs._discoverable(panel.current().path_of(IMPORTLIB))
+    children = discoverable(panel.current().path_of(IMPORTLIB))
     table = costs.Costs(units={"test_pkg": 0.1, "test_frozen": 9.0},
                         children={"test_importlib": {name: 0.5 for name in children} | {"source": 20.0}})
     jobs = costs.plan(units(["test_pkg", "test_frozen", "test_importlib"]), table)

@@ -3,17 +3,17 @@
 import json
 from pathlib import Path
 
-from runner.execute import gather
-from runner.execute.jobs import Job, plan
+from runner.execute import costs, events as ev, gather
+from runner.execute.jobs import Job
 from runner import panel
-from runner.results import Status
+from runner.results import Outcome, Status, UnitStatus
 
 from tests.runner.cli import importparity
 
 
 def test_plan_covers_every_child_of_a_sharded_unit_once():
     unit = panel.units(["test_importlib"])[0]
-    jobs = plan([unit])
+    jobs = costs.plan([unit], costs.load())
     assert len(jobs) == unit.shards
     children = [c for j in jobs for c in j.children]
     assert sorted(children) == sorted(set(children))
@@ -22,18 +22,14 @@ def test_plan_covers_every_child_of_a_sharded_unit_once():
 
 def test_gather_charges_a_crash_to_the_test_in_flight_and_the_unrun_ones():
     job = Job("test_x", "test.test_x")
-    events = [
-        {"event": "collected", "ids": ["a", "b", "c"]},
-        {"event": "start", "id": "a"},
-        {"event": "outcome", "id": "a", "unit": "test_x", "outcome": "passed"},
-        {"event": "start", "id": "b"},
-    ]
-    unit_run, outcomes = gather(job, events, "crashed", "killed by SIGSEGV")
+    events = [ev.Collected(("a", "b", "c")), ev.Start("a"), ev.Measured(Outcome("a", "test_x", Status.PASSED)),
+              ev.Start("b")]
+    unit_run, outcomes = gather(job, events, UnitStatus.CRASHED, "killed by SIGSEGV")
     by_id = {o.id: o for o in outcomes}
     assert by_id["a"].outcome is Status.PASSED
     assert by_id["b"].outcome is Status.CRASHED and "SIGSEGV" in by_id["b"].reason
     assert by_id["c"].outcome is Status.CRASHED and by_id["c"].reason.startswith("not run")
-    assert unit_run.status == "crashed"
+    assert unit_run.status is UnitStatus.CRASHED
 
 
 def _results(out: Path) -> dict:
@@ -87,10 +83,9 @@ def test_workers_leave_no_pytest_finder_in_sys_meta_path(tmp_path):
     out = tmp_path / "run"
     proc = importparity("run", "--target", "cpython", "--out", str(out), "--units", "test_pkg", "--no-attribution")
     assert proc.returncode == 0, proc.stderr
-    events = [json.loads(line) for line in (out / "work" / "test_pkg.events.jsonl").read_text().splitlines()]
-    probe = next(e for e in events if e["event"] == "probe")
-    assert probe["meta_path"], "the worker reports what it saw"
-    assert not [f for f in probe["meta_path"] if "pytest" in f.lower()], probe["meta_path"]
+    probe = next(e for e in ev.read(out / "work" / "test_pkg.events.jsonl") if isinstance(e, ev.Probe))
+    assert probe.meta_path, "the worker reports what it saw"
+    assert not [f for f in probe.meta_path if "pytest" in f.lower()], probe.meta_path
 
 
 def test_an_interrupted_run_saves_what_it_measured_and_exits_130(tmp_path):
@@ -109,7 +104,7 @@ def test_an_interrupted_run_saves_what_it_measured_and_exits_130(tmp_path):
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(
-            b'"outcome"' in p.read_bytes() for p in (out / "work").glob("*.events.jsonl")):
+            ev.count_outcomes(p) for p in (out / "work").glob("*.events.jsonl")):
         time.sleep(0.1)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)

@@ -61,16 +61,16 @@ def test_the_junit_report_carries_the_crash_and_the_stack(faulty_run):
 
 
 def test_a_resumed_attempt_leaves_the_unrun_tests_to_the_next_one():
-    from runner.execute import gather
+    from runner.execute import events as ev, gather
     from runner.execute.jobs import Job
     from runner.execute.resume import unrun
+    from runner.results import Outcome, Status, UnitStatus
 
-    events = [{"event": "collected", "ids": ["a", "b", "c", "d"]},
-              {"event": "item", "id": "a"}, {"event": "start", "id": "a"},
-              {"event": "outcome", "id": "a", "unit": "u", "outcome": "passed"},
-              {"event": "item", "id": "b"}]  # died in b's class fixture, before its startTest
+    events = [ev.Collected(("a", "b", "c", "d")), ev.Item("a"), ev.Start("a"),
+              ev.Measured(Outcome("a", "u", Status.PASSED)),
+              ev.Item("b")]  # died in b's class fixture, before its startTest
     assert unrun(events) == ("c", "d")
-    _, got = gather(Job("u", "test.u"), events, "crashed", "killed by SIGABRT", dump="Fatal Python error", resume=True)
+    _, got = gather(Job("u", "test.u"), events, UnitStatus.CRASHED, "killed by SIGABRT", dump="Fatal Python error", resume=True)
     assert {o.id: o.outcome.value for o in got} == {"a": "passed", "b": "crashed"}
     assert next(o for o in got if o.id == "b").traceback == "Fatal Python error"
     assert unrun(events[:1]) == (), "an attempt that started no test is not resumed: it would crash again"

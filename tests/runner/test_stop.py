@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from runner.execute import events as ev
 from tests.runner.faults import results, slow_baseline, start_faults
 
 
@@ -17,7 +18,7 @@ def _stop_midway(tmp_path, signum):
                         "--expectations-dir", str(tmp_path / "targets"))
     events = out / "work" / "fault_slow.events.jsonl"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (events.exists() and events.read_text().count('"event": "outcome"') >= 3):
+    while time.monotonic() < deadline and ev.count_outcomes(events) < 3:
         time.sleep(0.1)
     proc.send_signal(signum)
     stdout, err = proc.communicate(timeout=60)

@@ -8,6 +8,7 @@ from runner import compare
 from runner.compare import Kind
 from runner.compare.comparison import classify
 from runner.compare.expectations import Expectation, TargetExpectations
+from runner.results import UnitStatus
 
 from ..synthetic import make_run, outcome
 
@@ -134,8 +135,8 @@ def test_exercised_only_parity_and_unexercised_tests():
 def test_unit_status_comes_from_the_run():
     base = make_run(outcome(A), outcome(B))
     run = make_run(outcome(A))
-    run.units["test_pkg"].status = "crashed"
-    assert compare.compare(run, base).rows[0].status == "crashed"
+    run.units["test_pkg"].status = UnitStatus.CRASHED
+    assert compare.compare(run, base).rows[0].status == UnitStatus.CRASHED.value
 
 
 def test_a_unit_asked_for_but_never_run_has_all_its_tests_missing():

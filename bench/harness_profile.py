@@ -1,0 +1,113 @@
+"""Where a panel run's CPU goes: `importparity run --target cpython` under cProfile, by harness part.
+
+The run's own process is profiled here; each job's worker profiles itself into the same
+directory (``IMPORTPARITY_PROFILE``, see runner/execute/worker.py).  Both profilers count CPU
+time (``time.process_time``), so other load on the machine moves the figures less than wall
+time; cProfile's own cost inflates Python-heavy parts (pytest, the harness) more than C-heavy
+ones, so compare rows between runs of this script, not with un-profiled timings.
+
+    python bench/harness_profile.py [--keep DIR] [UNIT ...]
+    tox -e bench -- harness_profile.py                        # (see README)
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from runner import panel  # noqa: E402
+
+PROFILE_VAR = "IMPORTPARITY_PROFILE"  # runner/execute/worker.py's (importing it would load pytest)
+
+PARENT = """\
+import cProfile, runpy, sys, time
+out = sys.argv.pop(1)
+sys.argv[0] = "runner.cli"
+profile = cProfile.Profile(time.process_time)
+try:
+    profile.runcall(runpy.run_module, "runner.cli", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+finally:
+    profile.dump_stats(out)
+"""
+
+
+def profile_run(units: list[str], where: Path) -> None:
+    env = {**os.environ, PROFILE_VAR: str(where)}
+    cmd = [sys.executable, "-c", PARENT, str(where / "parent.prof"), "run", "--target", "cpython", "--quiet",
+           "--out", str(where / "run"), "--units", *units]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
+
+
+def cumulative(stats: pstats.Stats, file: str, *functions: str) -> float:
+    """CPU seconds spent in (and under) ``functions`` of the module whose path ends with ``file``."""
+    return sum(v[3] for (path, _, name), v in stats.stats.items() if path.endswith(file) and name in functions)
+
+
+def worker_rows(w: pstats.Stats) -> list[tuple[str, float]]:
+    main = cumulative(w, "_pytest/config/__init__.py", "main")
+    loop = cumulative(w, "_pytest/main.py", "pytest_runtestloop") + cumulative(w, "execute/plugin.py", "pytest_runtestloop")
+    collection = cumulative(w, "execute/plugin.py", "pytest_collection")
+    runtest = cumulative(w, "execute/plugin.py", "runtest")
+    start_stop = cumulative(w, "execute/plugin.py", "startTest", "stopTest")
+    save_env = cumulative(w, "execute/save_env.py", "__init__", "changes")
+    events = cumulative(w, "execute/events.py", "__call__") + cumulative(w, "execute/worker.py", "__call__")
+    attribution = cumulative(w, "runner/attribution.py", "begin_test", "end_test", "_on_start", "start", "stop")
+    return [
+        ("job set-up outside pytest (regrtest's settings, temporary dirs)", cumulative(w, "execute/worker.py", "_run_job") - main),
+        ("pytest.main's fixed cost (config, plugins, session)", main - loop - collection),
+        ("regrtest's set-up, target install and probe", cumulative(w, "execute/worker.py", "before_collect")),
+        ("collection (importing the test modules, unittest's loader)", cumulative(w, "execute/plugin.py", "load")),
+        ("pytest's per-test protocol (reports, hooks)", loop - runtest),
+        ("save_env's snapshot and check", save_env),
+        ("writing events", events),
+        ("attribution (sys.monitoring)", attribution),
+        ("the rest of startTest/stopTest (outcomes, timing)", start_stop - save_env - events - attribution),
+        ("the tests themselves (unittest, fixtures, test bodies)", runtest - start_stop),
+        ("workers in all", w.total_tt),
+    ]
+
+
+def parent_rows(p: pstats.Stats) -> list[tuple[str, float]]:
+    return [
+        ("start-up and parsing (imports)", cumulative(p, "runner/cli.py", "build_parser")),
+        ("checking the vendored panel's hashes", cumulative(p, "runner/cli.py", "check_vendored")),
+        ("starting workers (fork server)", cumulative(p, "execute/__init__.py", "_start_fork_server", "_start")),
+        ("reading events and gathering outcomes", cumulative(p, "execute/__init__.py", "_finish")),
+        ("writing results.json", cumulative(p, "runner/results.py", "to_json")),
+        ("writing junit.xml", cumulative(p, "runner/results.py", "write_junit")),
+        ("the run's process in all", p.total_tt),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--keep", type=Path, help="keep the profiles (*.prof, for pstats) in this directory")
+    parser.add_argument("units", nargs="*")
+    args = parser.parse_args()
+    units = [u.name for u in panel.units(args.units)]
+    with tempfile.TemporaryDirectory() as tmp:
+        where = args.keep or Path(tmp)
+        where.mkdir(parents=True, exist_ok=True)
+        profile_run(units, where)
+        jobs = [f for f in glob.glob(str(where / "*.prof")) if not f.endswith("parent.prof")]
+        rows = [("worker: " + n, s) for n, s in worker_rows(pstats.Stats(*jobs))]
+        rows += [("run: " + n, s) for n, s in parent_rows(pstats.Stats(str(where / "parent.prof")))]
+    print(f"CPU seconds under cProfile, {len(jobs)} jobs:")
+    for name, seconds in rows:
+        print(f"  {seconds:7.2f}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
