@@ -17,6 +17,7 @@ from pathlib import Path
 from runner import changes, gallery, history, locks, merge, panel, pipeline, pythons, report, show, stop, vendor
 from runner.compare import baseline, expectations_update, stability
 from runner.pipeline import EXIT_BAD_INPUT, EXIT_OK, EXIT_TERMINATED, BadInput
+from runner.results import UnitStatus
 from runner.targets import TargetError
 
 
@@ -37,7 +38,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     if args.units:
         raise BadInput("the baseline is recorded for the whole panel; drop --units")
     run = pipeline.execute_panel(args, "cpython")
-    broken = [u for u, r in run.units.items() if r.status != "completed"]
+    broken = [u for u, r in run.units.items() if r.status is not UnitStatus.COMPLETED]
     if broken or not run.meta.get("complete"):
         raise BadInput(f"the cpython run did not complete ({', '.join(broken) or 'interrupted'}); "
                        f"the baseline was not re-recorded")

@@ -8,6 +8,7 @@ test for test.  Used by the fidelity check and the speed benchmark.
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from junitparser import JUnitXml, Skipped
 
+from runner.execute import clean_env
 from runner.results import Status
 
 # regrtest's junit has no element for a pass or an expected failure; both count as "ok".
@@ -38,7 +40,9 @@ def run_regrtest(units: list[str], python: str = sys.executable, workers: int = 
         junit = Path(tmp) / "regrtest.xml"
         cmd = [*prefix, python, "-m", "test", f"-j{workers}", "--junit-xml", str(junit), *units]
         started = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True)
+        # As importparity's workers run: without the PYTHON* variables that change outcomes.
+        env = {k: v for k, v in os.environ.items() if k not in clean_env.influential()}
+        proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, env=env)
         wall = time.perf_counter() - started
         if not junit.exists():
             raise RuntimeError(f"regrtest wrote no junit (exit {proc.returncode}): {(proc.stdout + proc.stderr)[-500:]}")

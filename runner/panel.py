@@ -32,7 +32,7 @@ class Unit:
     """One regrtest test: a name like ``test_importlib`` and the files it is made of."""
 
     name: str
-    path: str  # relative to vendored_tests/test/: a module file or a package directory
+    path: str  # relative to the panel's test/ folder: a module file or a package directory
     # Larger units are split into shards by submodule, so that both cores stay busy.
     shards: int = 1
     package: str = "test"  # the package that holds it (another only in the project's test panels)

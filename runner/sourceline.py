@@ -61,7 +61,7 @@ def _tree(path: Path) -> ast.Module:
 
 
 def label(test_id: str) -> str:
-    """``vendored_tests/test/x.py:123``, relative to the project; "" when not found."""
+    """``vendored_tests/3.14/test/x.py:123``, relative to the project; "" when not found."""
     where = location(test_id)
     return f"{os.path.relpath(where[0], panel.ROOT)}:{where[1]}" if where else ""
 

@@ -25,6 +25,7 @@ CAUSES = (
     (("cap_dac_override", "root", "privilege", "permission", "setuid"), "privileges"),
     (("case-insensitive", "case insensitive", "case-sensitive", "case sensitive"), "file system"),
     (("not enough memory", "memlimit", "bigmem"), "memory (--memlimit)"),
+    (("writing bytecode", "dont_write_bytecode", "optimization", "-o "), "interpreter flags (PYTHON* variables, --inherit-env)"),
     (("resource '", "resource \"", "use of the"), "resources (--use)"),
     (("windows", "macos", "darwin", "linux", "platform", "altsep", "os."), "platform"),
 )
@@ -45,11 +46,12 @@ class EnvironmentDrift:
 
 
 def cause(base: Outcome | None, here: Outcome | None) -> str:
-    """The likely cause of a drift, read from the skip reason of whichever side skipped."""
-    reasons = " ".join(o.reason.lower() for o in (base, here) if o is not None and o.outcome is Status.SKIPPED)
-    for words, name in CAUSES:
-        if any(w in reasons for w in words):
-            return name
+    """The likely cause of a drift, read from the skip reason here (why it moved), else the baseline's."""
+    for side in (here, base):
+        reason = side.reason.lower() if side is not None and side.outcome is Status.SKIPPED else ""
+        for words, name in CAUSES:
+            if reason and any(w in reason for w in words):
+                return name
     return "unknown"
 
 

@@ -205,7 +205,8 @@ def _build(venv: Path, base: str, target: Target, pth: str, boot: str | None) ->
     try:
         _run([base, "-m", "venv", "--without-pip", str(venv)], f"could not create the {target.name} environment in {venv}")
         python = venv / "bin" / "python"
-        site = Path(_run([str(python), "-S", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        # -I, not -S: before 3.12, site is what makes a venv's prefix the venv's
+        site = Path(_run([str(python), "-I", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                          "could not locate the environment's site-packages").strip())
         site.mkdir(parents=True, exist_ok=True)
         if target.requirements:

@@ -41,7 +41,7 @@ def traceback(exc: str, *frames: tuple[str, int, str]) -> str:
 
 
 def in_test(name: str = "test_it") -> tuple[str, int, str]:
-    return (f"{ROOT}/vendored_tests/test/test_import/__init__.py", 120, name)
+    return (f"{ROOT}/vendored_tests/3.14/test/test_import/__init__.py", 120, name)
 
 
 def write(run: Run, run_dir: Path, baseline_run: Run | None = None, baseline_dir: Path | None = None) -> Path:
@@ -54,7 +54,7 @@ def write(run: Run, run_dir: Path, baseline_run: Run | None = None, baseline_dir
 
 def crash_dump(frame_file: str = TARGET_FILE) -> str:
     return ("Fatal Python error: Segmentation fault\n\nCurrent thread 0x00007f12 (most recent call first):\n"
-            f'  File "{frame_file}", line 300 in exec_module\n  File "{ROOT}/vendored_tests/test/x.py", line 9 in t\n')
+            f'  File "{frame_file}", line 300 in exec_module\n  File "{ROOT}/vendored_tests/3.14/test/x.py", line 9 in t\n')
 
 
 class Injected:
@@ -87,7 +87,7 @@ class Injected:
         for n, t in enumerate(self.import_errors):
             got[t] = outcome(t, "error", exercised=True, traceback=traceback(
                 f"ModuleNotFoundError: No module named 'pkg.sub{n}'", in_test(),
-                (f"{ROOT}/pyimport/_path.py", 7, "_find"), (f"{ROOT}/vendored_tests/test/support/h.py", 3, "h")))
+                (f"{ROOT}/pyimport/_path.py", 7, "_find"), (f"{ROOT}/vendored_tests/3.14/test/support/h.py", 3, "h")))
         got[self.crashed] = outcome(self.crashed, "crashed", exercised=True, traceback=crash_dump())
         got[self.skipped] = outcome(self.skipped, "skipped", "not supported by pyimport", exercised=True)
         got[self.fails_where_cpython_skips] = outcome(self.fails_where_cpython_skips, "failed", exercised=True,
@@ -128,7 +128,7 @@ def many_differences(clusters: int = 25, total: int = 300) -> tuple[Run, Run]:
         word = WORDS[n]
         message = (f"ImportError: the {word} hook refused the module because its loader "
                    + f"could not satisfy the {word} policy; " * 8).strip()
-        frames = [in_test()] + [(f"{ROOT}/vendored_tests/test/test_importlib/util.py", 10 + k, f"helper{k}")
+        frames = [in_test()] + [(f"{ROOT}/vendored_tests/3.14/test/test_importlib/util.py", 10 + k, f"helper{k}")
                                 for k in range(12)] + [(TARGET_FILE, 42 + n, f"find_spec_{word}")]
         for tid in ids[start:start + size]:
             got.append(outcome(tid, "error", exercised=True, traceback=traceback(message, *frames)))

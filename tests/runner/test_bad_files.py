@@ -40,7 +40,7 @@ def test_a_baseline_recorded_for_another_panel_version(tmp_path, capsys, monkeyp
     (copy / "test_pkg.json").write_text(json.dumps(data))
     code = cli.main(["parity", "--target", "cpython", "--units", "test_pkg", "--out", str(tmp_path / "o"),
                      "--baseline-dir", str(copy)])
-    _one_line(capsys, code, "another version of the panel", "tox -e baseline")
+    _one_line(capsys, code, "another version of the panel", "importparity baseline --python 3.14")
     assert not (tmp_path / "o").exists(), "found before anything runs"
 
 

@@ -27,7 +27,7 @@ def test_show_names_both_outcomes_the_cluster_and_the_source_line(injected_run):
     assert "cluster      #" in proc.stdout and "of 2: ImportError" in proc.stdout
     assert "expectation  none" in proc.stdout
     path, line = location("test.test_pkg.TestPkg.test_3")
-    assert f"source       vendored_tests/test/test_pkg.py:{line}" in proc.stdout
+    assert f"source       vendored_tests/3.14/test/test_pkg.py:{line}" in proc.stdout
     assert "Traceback (most recent call last)" in proc.stdout
 
 

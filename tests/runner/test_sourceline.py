@@ -11,7 +11,7 @@ def test_location_finds_the_method_of_a_generated_class():
 
 def test_label_and_link_name_the_same_line(tmp_path):
     path, line = location("test.test_pkg.TestPkg.test_3")
-    assert label("test.test_pkg.TestPkg.test_3") == f"vendored_tests/test/test_pkg.py:{line}"
+    assert label("test.test_pkg.TestPkg.test_3") == f"vendored_tests/3.14/test/test_pkg.py:{line}"
     href = link("test.test_pkg.TestPkg.test_3", path.parent)
     assert href == f"test_pkg.py#L{line}"
 

@@ -50,7 +50,7 @@ def test_each_cause_shows_one_traceback_and_its_tests_open_on_a_click(dashboard,
     first.locator("details.tests summary").click()
     assert tests.first.is_visible()
     link = tests.first.locator("a").get_attribute("href")
-    assert link.startswith("../../") and "vendored_tests/test/test_importlib/" in link and "#L" in link
+    assert link.startswith("../../") and "vendored_tests/3.14/test/test_importlib/" in link and "#L" in link
 
 
 def test_summary_shows_each_cause_once_and_lands_in_the_github_step_summary(tmp_path, dirs, monkeypatch):
@@ -63,5 +63,5 @@ def test_summary_shows_each_cause_once_and_lands_in_the_github_step_summary(tmp_
     assert summary.count("<pre>") == 25 and summary.count("<details><summary>message and traceback") == 25
     # the headline's "start here", the cause's line, and its one traceback: not once per test
     assert summary.count("the alpha hook refused") == 3
-    assert "(vendored\\_tests/test/test\\_importlib/builtin/test\\_finder.py:" in summary
+    assert "(vendored\\_tests/3.14/test/test\\_importlib/builtin/test\\_finder.py:" in summary
     assert step_summary.read_text() == "earlier step\n" + summary + "\n"
