@@ -48,6 +48,7 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> dict:
         "drift": None if comparison.drift is None else {
             "committed_meta": comparison.drift.committed_meta,
             "differences": [_difference(d, -1) for d in comparison.drift.differences]},
+        "interpreter_findings": comparison.meta.get("interpreter_findings") or [],
         "environment_drift": None if comparison.environment_drift is None else {
             "checked": comparison.environment_drift.checked,
             "differences": [{**_difference(d, -1), "cause": recheck.cause(d.baseline, d.target)}

@@ -101,6 +101,13 @@ def _environment_drift(comparison: Comparison) -> list[str]:
     return _listing("Environment drift", md(line) + " (baseline → CPython here, likely cause):", items)
 
 
+def _interpreter_findings(comparison: Comparison) -> list[str]:
+    """Files this run left in the base interpreter, which every target's environment shares."""
+    return _listing("Left in the interpreter", "The target's run wrote these into the base interpreter that "
+                    "every target's environment shares; each was removed (runner/execute/guard.py).",
+                    view.interpreter_findings(comparison.meta))
+
+
 def _env_changed(comparison: Comparison) -> list[str]:
     """Tests that left the environment altered, with what they changed (regrtest's ENV_CHANGED)."""
     return _listing("Altered environment", "These tests left sys.path, sys.meta_path, sys.path_hooks, planted "
@@ -126,6 +133,7 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> str:
         lines += _listing("Newly matching", "Match now, differed in the previous run.", comparison.newly_matching)
     lines += _drift(comparison)
     lines += _environment_drift(comparison)
+    lines += _interpreter_findings(comparison)
     lines += _env_changed(comparison)
     lines += _listing("Flaky", "These differed, then changed status when rerun (statuses seen in diff.json); "
                       "they are not counted as differences.",

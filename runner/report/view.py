@@ -64,6 +64,16 @@ def environment_drift(comparison: Comparison) -> str:
             f"tests otherwise on this machine ({why}); compared with CPython here, not counted against the target")
 
 
+def interpreter_findings(meta: dict) -> list[str]:
+    """What the run left in the base interpreter (runner/execute/guard.py): one line per file."""
+    lines = []
+    for f in meta.get("interpreter_findings") or []:
+        action = "removed" if f.get("repaired") else "found, not repaired"
+        imports = f"; it imports {', '.join(f['imports'])}" if f.get("imports") else ""
+        lines.append(f"{f.get('path')}: {f.get('why')}{imports} ({action})")
+    return lines
+
+
 def headline(comparison: Comparison, clusters: list[Cluster]) -> str:
     """The first thing a reader sees: how many differences, how many causes, where to start."""
     total = comparison.total

@@ -86,3 +86,18 @@ def test_cpython_target_as_a_user_who_is_not_root_matches_regrtest_run_the_same_
     assert proc.returncode == 0, proc.stderr
     assert oracle.differences(reference, results.load(out).tests) == []
     assert reference[UNWRITABLE] == (oracle.PASSED_OR_XFAIL, ""), "regrtest ran it too"
+
+
+def test_what_a_run_left_in_the_interpreter_is_reported_as_a_finding_about_the_target(tmp_path):
+    from runner.report import write_reports
+
+    run = make_run(outcome("test.test_pkg.T.test_1"))
+    run.meta["interpreter_findings"] = [{"path": "/base/lib/python3.14/__pycache__/colorsys.cpython-314.pyc",
+                                         "kind": "pyc", "why": "not CPython's compilation of its source",
+                                         "imports": ["hook"], "repaired": True}]
+    comparison = compare.compare(run, _baseline())
+    write_reports(comparison, tmp_path)
+    summary = (tmp_path / "summary.md").read_text()
+    assert "### Left in the interpreter (1)" in summary and "it imports hook (removed)" in summary
+    assert json.loads((tmp_path / "diff.json").read_text())["interpreter_findings"][0]["imports"] == ["hook"]
+    assert "Left in the interpreter (1)" in (tmp_path / "index.html").read_text()
