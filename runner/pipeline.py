@@ -37,7 +37,7 @@ def check_interpreter() -> None:
     if panel.VERSION not in panel.versions():
         raise BadInput(f"{sys.executable} is Python {sys.version.split()[0]} and there is no panel for "
                        f"{panel.VERSION} (panels: {', '.join(panel.versions())}); run with `--python X.Y`")
-    missing = [m for m in provision.TEST_MODULES if importlib.util.find_spec(m) is None]
+    missing = [m for m in provision.test_modules(panel.VERSION) if importlib.util.find_spec(m) is None]
     if missing:
         raise BadInput(f"{sys.executable} lacks the test extension modules {', '.join(missing)}; "
                        f"install them (Debian: libpython{panel.VERSION}-stdlib) or let importparity provision "
