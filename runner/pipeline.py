@@ -81,6 +81,10 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     except (selection.SelectionError, shard.ShardError, baseline.BaselineError) as exc:
         raise BadInput(str(exc)) from None
     meta["python"] = panel.VERSION
+    if args.attribution and not attribution_available():
+        meta["attribution"] = "off: sys.monitoring needs Python 3.12 or later"
+        print(f"importparity: note: no attribution on Python {panel.VERSION} ({meta['attribution']}); "
+              f"'exercised parity' reads '-'", file=sys.stderr)
     prepare_target(target)
     progress = Progress(len(jobs)) if not args.quiet else None
     try:
@@ -93,6 +97,14 @@ def execute_panel(args: argparse.Namespace, target_name: str):
                        f"in its place — fix the target's install code (or install())") from None
     costs.record(run, jobs, out)
     return run
+
+
+def attribution_available() -> bool:
+    """Whether workers can record attribution: sys.monitoring is there (3.12+; all of the panel's
+    interpreters share the runner's language version)."""
+    from runner.attribution import AVAILABLE
+
+    return AVAILABLE
 
 
 def prepare_target(target) -> None:

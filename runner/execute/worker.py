@@ -159,9 +159,10 @@ def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: st
 
     plugin = JobPlugin(job, sink, before_collect, correct_locations)
     if attribution:
-        from runner.attribution import Attribution
+        from runner.attribution import AVAILABLE, Attribution
 
-        plugin.result.attribution = Attribution(target.is_target_code)
+        if AVAILABLE:  # no sys.monitoring before 3.12: the outcomes carry no attribution
+            plugin.result.attribution = Attribution(target.is_target_code)
     work_dir = get_work_dir(get_temp_dir(), worker=True)
     with os_helper.temp_cwd(work_dir, quiet=True):
         code = pytest.main(PYTEST_ARGS + ["--rootdir", work_dir], plugins=[plugin])
