@@ -44,6 +44,13 @@ def check_interpreter() -> None:
                        f"one (`--python {panel.VERSION}` with no python{panel.VERSION} on PATH)")
 
 
+def check_panel_of(target) -> None:
+    """A target that runs one version's panel (another interpreter's) runs only on that version."""
+    if target.python and target.python != panel.VERSION:
+        raise BadInput(f"target {target.name} runs Python {target.python}'s panel (on {target.interpreter or 'CPython'}), "
+                       f"not {panel.VERSION}'s: add --python {target.python}")
+
+
 def check_vendored() -> None:
     try:
         problems = vendor.check()
@@ -67,6 +74,7 @@ def execute_panel(args: argparse.Namespace, target_name: str):
         target = targets.get(target_name)
     except (panel.UnknownUnit, targets.TargetError) as exc:
         raise BadInput(str(exc)) from None
+    check_panel_of(target)
     check_interpreter()
     check_vendored()
     out = Path(args.out)
@@ -146,6 +154,7 @@ def parity(args: argparse.Namespace) -> int:
         units = [u.name for u in panel.units(args.units)]
         base = baseline.load(units, args.baseline_dir or baseline.BASELINE_DIR)  # a bad baseline wastes no run
         target = targets.get(args.target)
+        check_panel_of(target)
         expectations = target_expectations.load(target.name, args.expectations_dir, file=target.expectations)
         target_expectations.check_known(expectations, set(), set(), str(args.out))  # units of the panel
     except (panel.UnknownUnit, targets.TargetError, *compare.INPUT_ERRORS) as exc:

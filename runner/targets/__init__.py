@@ -20,12 +20,14 @@ from pathlib import Path
 from types import CodeType
 from typing import Callable
 
-# name -> module under runner.targets; the first is the identity target.
+# name -> module under runner.targets, or a target file beside them (NAME.toml); the first is
+# the identity target.
 TARGETS = {
     "cpython": "cpython",
     "cpython-source": "cpython_source",
     "pyimport": "pyimport",
     "pyimport-full": "pyimport_full",
+    "pypy": "pypy.toml",
 }
 DEFAULT = "pyimport"
 # The gallery: one TOML file per real-world hook, <name>.toml, shipped with the project.
@@ -68,6 +70,12 @@ class Target:
     source: str | None = None
     # Its expectations file; None: expectations/targets/<name>.json.
     expectations: Path | None = None
+    # The interpreter its tests run on, when not the runner's CPython: a name of
+    # runner/provision.py's table ("pypy3.11") or an interpreter's path.  Its workers and their
+    # children run on that interpreter's runner environment (runner/pythons.py).
+    interpreter: str | None = None
+    # The panel (Python version, "3.11") it runs; None: whichever --python names.
+    python: str | None = None
 
     @property
     def load_spec(self) -> str:
@@ -96,6 +104,8 @@ def get(spec: str) -> Target:
     if spec.endswith(".toml") or "/" in spec:
         return datafile.load(Path(spec))
     if spec in TARGETS:
+        if TARGETS[spec].endswith(".toml"):
+            return datafile.load(Path(__file__).with_name(TARGETS[spec]), gallery=True)
         return importlib.import_module(f"runner.targets.{TARGETS[spec]}").TARGET
     if spec and (GALLERY / f"{spec}.toml").is_file():
         return datafile.load(GALLERY / f"{spec}.toml", gallery=True)
