@@ -26,6 +26,8 @@ from runner.panel import VENDORED, current
 for _root in {current().root, VENDORED}:
     if str(_root) not in sys.path:
         sys.path.insert(0, str(_root))
+# sys.path as this interpreter made it: the fork server's, which preloads this module.
+OWN_PATH = list(sys.path)
 # The target's .pth boot line does nothing while this is set, so the fork server itself starts
 # on CPython's import system; it is removed here so the tests' own children boot the target.
 os.environ.pop("IMPORTPARITY_DEFER_BOOT", None)
@@ -87,6 +89,16 @@ def correct_locations() -> None:
                 setattr(module, attr, real)
 
 
+def take_own_path() -> None:
+    """Give back this interpreter's sys.path when the executor's, another interpreter's, replaced it.
+
+    multiprocessing hands each worker the executor's sys.path; when the tests run on another
+    interpreter (a target's ``interpreter``, such as PyPy) that path names CPython's stdlib.
+    """
+    if os.path.dirname(os.__file__) not in sys.path:
+        sys.path[:] = OWN_PATH
+
+
 def add_environment_site() -> None:
     """Make the target environment's site-packages (the hook's packages) importable.
 
@@ -140,6 +152,7 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
 
 def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool) -> None:
     sink = EventFile(events_path)
+    take_own_path()
     add_environment_site()
     job = Job.from_json(job_data)
     tmp_dir = tempfile.mkdtemp(prefix="test_python_")
