@@ -75,3 +75,10 @@ def test_python_version_without_a_panel(monkeypatch, capsys, tmp_path):
     err = capsys.readouterr().err
     assert code == 2 and "no panel for 3.12" in err and "--python X.Y" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_target_of_another_panel_names_the_python_it_runs_on(capsys, tmp_path):
+    code = cli.main(["run", "--target", "pypy", "--units", "test_pkg", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and "target pypy runs Python 3.11's panel" in err and "--python 3.11" in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "o").exists()

@@ -107,6 +107,7 @@ BAD = [
      "requirements: the local path './nowhere' does not exist"),
     ('name = "x"\ndescription = "d"\ninstall = "def f(:"', "install: line 1: SyntaxError"),
     ('name = "x"\ndescription = "d"\ninstall = "pass"\nprobe = "assert ("', "probe: line 1: SyntaxError"),
+    ('name = "x"\ndescription = "d"\ninterpreter = "pypy3.11"\npython = "3.x"', "python: '3.x' is not a Python version"),
 ]
 
 
@@ -154,7 +155,7 @@ def test_the_command_line_reports_a_bad_target_file_on_one_line(tmp_path):
     proc = importparity("run", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"importparity: {path}: requirement: unknown key; a target file has code, " \
-                                  f"description, expectations, install, name, probe, requirements"
+                                  f"description, expectations, install, interpreter, name, probe, python, requirements"
 
 
 def test_parity_reads_the_expectations_beside_a_target_file(tmp_path):
@@ -165,3 +166,16 @@ def test_parity_reads_the_expectations_beside_a_target_file(tmp_path):
     proc = importparity("parity", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
     assert proc.returncode == 2, proc.stderr
     assert f"expectations file {tmp_path / 'mine.expectations.json'} is corrupt" in proc.stderr
+
+
+def test_a_target_on_another_interpreter_needs_no_install_code(tmp_path):
+    path = write(tmp_path, 'name = "x"\ndescription = "d"\ninterpreter = "./bin/python"\npython = "3.11"\n')
+    target = datafile.load(path)
+    assert target.interpreter == str(tmp_path / "bin" / "python") and target.python == "3.11"
+    assert target.install_code is None and not target.needs_environment
+    target.install()  # nothing to install: the interpreter's own import system is the target
+
+
+def test_the_built_in_pypy_target_is_a_data_file():
+    target = targets.get("pypy")
+    assert (target.interpreter, target.python, target.install_code, target.load_spec) == ("pypy3.11", "3.11", None, "pypy")
