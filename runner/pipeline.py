@@ -169,7 +169,8 @@ def parity(args: argparse.Namespace) -> int:
         except target_expectations.ExpectationsError as exc:
             raise BadInput(f"{exc} (the run is saved in {args.out})") from None
         if args.rerun:
-            rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run)) if d.target])
+            rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run))
+                              if d.target and not d.not_applicable])
         recheck_differences(args, run, base)
     except KeyboardInterrupt:  # stopped: report what was measured, then exit as stopped
         publish(results.load(Path(args.out)), base, expectations, previous, args, interpreter_drift)
@@ -192,7 +193,7 @@ def recheck_differences(args: argparse.Namespace, run, base) -> None:
         results.save(run, Path(args.out))
         return
     candidates = [d.id for d in compare.differences(run, base, compare.covered_units(run))
-                  if d.baseline is not None and not (d.target and d.target.flaky)]
+                  if d.baseline is not None and not (d.target and d.target.flaky) and not d.not_applicable]
     outcomes = []
     if candidates:
         print(f"importparity: re-checking {len(candidates)} differing tests on stock CPython here",
