@@ -6,6 +6,9 @@ off until the next test, so target code costs one callback per test.  Nothing is
 with ``restart_events()``: target code is never disabled, and other code never becomes the
 target's.  Only the test's own process is watched: code the target runs in a child process
 (``script_helper``, ``subprocess``) is not seen.
+
+sys.monitoring came with Python 3.12: on 3.11 (CPython's or PyPy's) ``AVAILABLE`` is false,
+workers record no attribution and the reports' "exercised parity" reads ``-``.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import sys
 import types
 from collections.abc import Callable
 
-_monitoring = sys.monitoring
-_EVENTS = _monitoring.events.PY_START
-# Tried in this order: profiler first, since a profiler and attribution never run together.
-_TOOL_IDS = (_monitoring.PROFILER_ID, 3, 4, _monitoring.OPTIMIZER_ID)
+_monitoring = getattr(sys, "monitoring", None)
+AVAILABLE = _monitoring is not None
+if AVAILABLE:
+    _EVENTS = _monitoring.events.PY_START
+    # Tried in this order: profiler first, since a profiler and attribution never run together.
+    _TOOL_IDS = (_monitoring.PROFILER_ID, 3, 4, _monitoring.OPTIMIZER_ID)
 
 
 class AttributionError(RuntimeError):

@@ -37,11 +37,18 @@ def check_interpreter() -> None:
     if panel.VERSION not in panel.versions():
         raise BadInput(f"{sys.executable} is Python {sys.version.split()[0]} and there is no panel for "
                        f"{panel.VERSION} (panels: {', '.join(panel.versions())}); run with `--python X.Y`")
-    missing = [m for m in provision.TEST_MODULES if importlib.util.find_spec(m) is None]
+    missing = [m for m in provision.test_modules(panel.VERSION) if importlib.util.find_spec(m) is None]
     if missing:
         raise BadInput(f"{sys.executable} lacks the test extension modules {', '.join(missing)}; "
                        f"install them (Debian: libpython{panel.VERSION}-stdlib) or let importparity provision "
                        f"one (`--python {panel.VERSION}` with no python{panel.VERSION} on PATH)")
+
+
+def check_panel_of(target) -> None:
+    """A target that runs one version's panel (another interpreter's) runs only on that version."""
+    if target.python and target.python != panel.VERSION:
+        raise BadInput(f"target {target.name} runs Python {target.python}'s panel (on {target.interpreter or 'CPython'}), "
+                       f"not {panel.VERSION}'s: add --python {target.python}")
 
 
 def check_vendored() -> None:
@@ -70,6 +77,7 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     if not target.supports(panel.VERSION):
         raise BadInput(f"target {target.name} supports Python {', '.join(target.pythons)}, not {panel.VERSION} "
                        f"(its file's `pythons`)")
+    check_panel_of(target)
     check_interpreter()
     check_vendored()
     out = Path(args.out)
@@ -84,6 +92,10 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     except (selection.SelectionError, shard.ShardError, baseline.BaselineError) as exc:
         raise BadInput(str(exc)) from None
     meta["python"] = panel.VERSION
+    if args.attribution and not attribution_available():
+        meta["attribution"] = "off: sys.monitoring needs Python 3.12 or later"
+        print(f"importparity: note: no attribution on Python {panel.VERSION} ({meta['attribution']}); "
+              f"'exercised parity' reads '-'", file=sys.stderr)
     prepare_target(target)
     progress = Progress(len(jobs)) if not args.quiet else None
     try:
@@ -96,6 +108,14 @@ def execute_panel(args: argparse.Namespace, target_name: str):
                        f"in its place — fix the target's install code (or install())") from None
     costs.record(run, jobs, out)
     return run
+
+
+def attribution_available() -> bool:
+    """Whether workers can record attribution: sys.monitoring is there (3.12+; all of the panel's
+    interpreters share the runner's language version)."""
+    from runner.attribution import AVAILABLE
+
+    return AVAILABLE
 
 
 def prepare_target(target) -> None:
@@ -137,6 +157,7 @@ def parity(args: argparse.Namespace) -> int:
         units = [u.name for u in panel.units(args.units)]
         base = baseline.load(units, args.baseline_dir or baseline.BASELINE_DIR)  # a bad baseline wastes no run
         target = targets.get(args.target)
+        check_panel_of(target)
         expectations = target_expectations.load(target.name, args.expectations_dir, file=target.expectations)
         target_expectations.check_known(expectations, set(), set(), str(args.out))  # units of the panel
     except (panel.UnknownUnit, targets.TargetError, *compare.INPUT_ERRORS) as exc:
@@ -151,7 +172,8 @@ def parity(args: argparse.Namespace) -> int:
         except target_expectations.ExpectationsError as exc:
             raise BadInput(f"{exc} (the run is saved in {args.out})") from None
         if args.rerun:
-            rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run)) if d.target])
+            rerun(args, run, [d.id for d in compare.differences(run, base, compare.covered_units(run))
+                              if d.target and not d.not_applicable])
         recheck_differences(args, run, base)
     except KeyboardInterrupt:  # stopped: report what was measured, then exit as stopped
         publish(results.load(Path(args.out)), base, expectations, previous, args, interpreter_drift)
@@ -174,7 +196,7 @@ def recheck_differences(args: argparse.Namespace, run, base) -> None:
         results.save(run, Path(args.out))
         return
     candidates = [d.id for d in compare.differences(run, base, compare.covered_units(run))
-                  if d.baseline is not None and not (d.target and d.target.flaky)]
+                  if d.baseline is not None and not (d.target and d.target.flaky) and not d.not_applicable]
     outcomes = []
     if candidates:
         print(f"importparity: re-checking {len(candidates)} differing tests on stock CPython here",

@@ -178,6 +178,13 @@ def find_python(version: str = DEFAULT) -> Path:
     return find_interpreter(version)
 
 
+def test_modules(version: str) -> tuple[str, ...]:
+    """The test extension modules CPython ``version`` must import to run its panel (3.11 has no
+    _testsinglephase); ``TEST_MODULES`` for a version the table does not know."""
+    entry = INTERPRETERS.get(version)
+    return entry.modules if entry is not None and entry.implementation == "cpython" else TEST_MODULES
+
+
 def missing_test_modules(python: Path, name: str = DEFAULT) -> list[str]:
     """The modules of ``name``'s entry (CPython: the test extension modules) that ``python`` cannot import."""
     entry = interpreter(name)

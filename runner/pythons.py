@@ -7,6 +7,12 @@ own dependencies at the versions running now, with this checkout on its path —
 the process with the same command there.  Environments are cached under
 ``~/.cache/importparity/runners/`` (or ``$IMPORTPARITY_CACHE``), one per interpreter and
 set of dependencies, and built once under a lock.
+
+A target that names another interpreter (``interpreter = "pypy3.11"``, see
+runner/targets/datafile.py) runs its workers on that interpreter's runner environment:
+:func:`runner_python` takes any name of provision's table or an interpreter's path.  An
+interpreter that is not CPython also gets, at every start-up, what runner/foreign.py says
+the panel needs on it.
 """
 
 from __future__ import annotations
@@ -21,11 +27,14 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from runner import panel, provision
+from runner import foreign, panel, provision
 
 # The runner's own dependencies (pyproject's), pinned to the versions this process runs with.
 DEPENDENCIES = ("pytest", "pytest-xdist", "junitparser", "jinja2")
 REEXEC_VAR = "IMPORTPARITY_PYTHON_REEXEC"
+# The python whose pip builds runner environments, when the running one has none (a runner
+# environment is a venv without pip): the one that started the command, which reexec records.
+PIP_VAR = "IMPORTPARITY_PIP_PYTHON"
 
 
 class PythonError(Exception):
@@ -70,20 +79,23 @@ def reexec_if_asked(argv: list[str]) -> None:
         raise PythonError(f"{sys.executable} was started for Python {version} but is {panel.VERSION}")
     python = runner_python(version)
     env = {**os.environ, REEXEC_VAR: version}
+    if _has_pip():
+        env[PIP_VAR] = sys.executable
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(python, [str(python), "-m", "runner.cli", *argv], env)
 
 
-def runner_python(version: str) -> Path:
-    """The python of ``version``'s runner environment, built if missing."""
-    try:
-        base = provision.find_python(version)
-    except provision.ProvisionError as exc:
-        raise PythonError(str(exc)) from None
-    pins = [f"{name}=={metadata.version(name)}" for name in DEPENDENCIES]
-    key = hashlib.sha256(json.dumps([str(base), pins, str(panel.ROOT)]).encode()).hexdigest()[:12]
-    venv = provision.CACHE / "runners" / f"{version}-{key}"
+def runner_python(name: str) -> Path:
+    """The python of the runner environment of ``name`` (``3.11``, ``pypy3.11``, or an interpreter's path), built if missing."""
+    base = _find(name)
+    entry = provision.INTERPRETERS.get(name)
+    info = {"implementation": entry.implementation, "version": entry.version} if entry else _describe(base)
+    boot = foreign.boot_line(info["implementation"], info["version"])
+    pins = [f"{dep}=={metadata.version(dep)}" for dep in DEPENDENCIES]
+    key = hashlib.sha256(json.dumps([str(base), pins, str(panel.ROOT)] + ([boot] if boot else [])).encode()).hexdigest()[:12]
+    label = name if name in provision.NAMES else f"{info['implementation']}{info['version']}"
+    venv = provision.CACHE / "runners" / f"{label}-{key}"
     python = venv / "bin" / "python"
     if (venv / ".complete").exists():
         return python
@@ -91,19 +103,59 @@ def runner_python(version: str) -> Path:
     with open(venv.parent / f"{venv.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a second build of the same environment waits for the first
         if not (venv / ".complete").exists():
-            _build(venv, base, pins)
+            _build(venv, base, pins, boot)
     return python
 
 
-def _build(venv: Path, base: Path, pins: list[str]) -> None:
+def _find(name: str) -> Path:
+    """The interpreter ``name`` names: an entry of provision's table, or a path to one."""
+    if name not in provision.NAMES and ("/" in name or os.sep in name):
+        path = Path(name).expanduser()
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            raise PythonError(f"no interpreter at {path}: name one of {', '.join(provision.NAMES)} or an executable")
+        return path
+    try:
+        return provision.find_interpreter(name)
+    except provision.ProvisionError as exc:
+        raise PythonError(str(exc)) from None
+
+
+def _describe(python: Path) -> dict:
+    """The implementation and language version ``python`` says it is."""
+    code = "import sys, json; print(json.dumps({'implementation': sys.implementation.name, 'version': '%d.%d' % sys.version_info[:2]}))"
+    proc = subprocess.run([str(python), "-I", "-c", code], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise PythonError(f"{python} does not run: {(proc.stderr.strip().splitlines() or ['exit status %d' % proc.returncode])[-1]}")
+    return json.loads(proc.stdout)
+
+
+def _has_pip() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pip") is not None
+
+
+def _pip() -> list[str]:
+    """The pip command that installs into a new runner environment (pip's --python option)."""
+    if _has_pip():
+        return [sys.executable, "-m", "pip"]
+    if os.environ.get(PIP_VAR):
+        return [os.environ[PIP_VAR], "-m", "pip"]
+    raise PythonError(f"{sys.executable} has no pip to build a runner environment with; start the command "
+                      f"from an environment with pip (tox -e parity) or install pip here")
+
+
+def _build(venv: Path, base: Path, pins: list[str], boot: str | None) -> None:
     print(f"importparity: setting up a runner environment for {base} in {venv} (one time)", file=sys.stderr)
     shutil.rmtree(venv, ignore_errors=True)
     _run([str(base), "-m", "venv", "--without-pip", str(venv)], f"make a venv of {base}")
-    _run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--quiet",
+    _run([*_pip(), "--python", str(venv / "bin" / "python"), "install", "--quiet",
           "--disable-pip-version-check", *pins], f"install {' '.join(pins)} into {venv}")
     site = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                           capture_output=True, text=True, check=True).stdout.strip()
     Path(site, "_importparity_runner.pth").write_text(f"{panel.ROOT}\n")
+    if boot:  # after the line above: site reads .pth files in name order
+        Path(site, foreign.PTH_NAME).write_text(boot)
     (venv / ".complete").write_text("")
 
 

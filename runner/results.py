@@ -5,7 +5,8 @@ Statuses are a closed vocabulary; whether an outcome was *expected* is computed 
 the comparison, never stored here.  Two facts sit beside a test's status rather than in it:
 ``env_changed`` (what the test left altered, regrtest's ENV_CHANGED: "passed, env changed"
 is a pass that also altered the environment) and ``reruns`` (the statuses of --rerun; more
-than one status seen makes the test flaky).
+than one status seen makes the test flaky).  ``not_applicable`` is read from a skip's reason
+(runner/applicability.py): the tests' own mark that they are not for this interpreter.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import enum
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from runner import applicability
 
 
 class Status(str, enum.Enum):
@@ -54,6 +57,14 @@ class Outcome:
     env_changed: str = ""
     # The statuses of its reruns (--rerun); more than one status seen makes the test flaky.
     reruns: list[str] = field(default_factory=list)
+    # For a skip the tests mark as not for this interpreter, which mark: "impl_detail"
+    # (@cpython_only, @impl_detail) or "requires _testcapi" (a test extension module it lacks);
+    # "" otherwise.  Read from the reason (runner/applicability.py) whenever an Outcome is made.
+    not_applicable: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.not_applicable:
+            self.not_applicable = applicability.category(str(self.outcome), self.reason)
 
     @property
     def flaky(self) -> bool:
@@ -186,7 +197,7 @@ def save(run: Run, run_dir: Path) -> None:
 
 def write_junit(run: Run, path: Path) -> None:
     """JUnit XML with junitparser: one testcase per test, classname + '.' + name == id."""
-    from junitparser import Error, Failure, JUnitXml, Skipped, TestCase, TestSuite
+    from junitparser import Error, Failure, JUnitXml, Properties, Property, Skipped, TestCase, TestSuite
 
     xml = JUnitXml()
     for unit, outcomes in sorted(run.by_unit().items()):
@@ -194,6 +205,10 @@ def write_junit(run: Run, path: Path) -> None:
         for o in sorted(outcomes, key=lambda o: o.id):
             classname, _, name = o.id.rpartition(".")
             case = TestCase(name, classname, o.duration)
+            if o.not_applicable:  # the tests' own mark: not for this interpreter (before the result, as pytest writes)
+                properties = Properties()
+                properties.add_property(Property("not_applicable", o.not_applicable))
+                case.append(properties)
             if o.outcome is Status.SKIPPED:
                 case.result = [Skipped(o.reason)]
             elif o.outcome in (Status.FAILED, Status.UNEXPECTED_SUCCESS):

@@ -3,7 +3,9 @@
 Every test is matched by id.  A test *differs* when its outcome is not CPython's (for a skip:
 not skipped, or skipped for another reason); each difference gets one :class:`Kind`.  Whether
 a difference is *expected* is computed here from the target's expectations file, never
-stored with the results.
+stored with the results.  A test the target skipped because the tests mark it as not for that
+interpreter (``Outcome.not_applicable``: ``@cpython_only``, a test module it lacks) is *not
+applicable*: counted and listed apart, neither matching nor differing, and needs no entry.
 """
 
 from __future__ import annotations
@@ -85,6 +87,13 @@ class Difference:
     def baseline_status(self) -> str:
         return self.baseline.outcome.value if self.baseline else target_expectations.MISSING
 
+    @property
+    def not_applicable(self) -> str:
+        """The tests' own mark that the target's interpreter is not for this test ("" if none)."""
+        if self.kind is not Kind.SKIP_MISMATCH or self.target is None:
+            return ""
+        return self.target.not_applicable
+
 
 # A unit's row status when the run has no UnitRun for it.
 NOT_RUN = "not run"
@@ -103,13 +112,14 @@ class UnitRow:
     unexpected: int = 0
     fixed: int = 0
     flaky: int = 0  # tests that differed once but changed status when rerun: neither matching nor differing
+    not_applicable: int = 0  # skipped by the target as not for it (Outcome.not_applicable): neither either
     measured: int = 0  # tests whose attribution was recorded
     exercised: int = 0  # ... of which the target's code ran
     exercised_matching: int = 0
 
     def add(self, other: "UnitRow") -> None:
         for name in ("tests", "matching", "differing", "expected", "unexpected", "fixed", "flaky",
-                     "measured", "exercised", "exercised_matching"):
+                     "not_applicable", "measured", "exercised", "exercised_matching"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -138,6 +148,8 @@ class Comparison:
     unexercised: list[str] = field(default_factory=list)
     # Differing tests whose status changed when rerun (--rerun): reported apart, not as differences.
     flaky: list[Difference] = field(default_factory=list)
+    # Tests the target skipped as the tests mark them not for its interpreter: apart, not differences.
+    not_applicable: list[Difference] = field(default_factory=list)
     # When this interpreter is not the committed baseline's: what CPython itself does differently here.
     drift: Drift | None = None
     # The differing tests re-run on CPython here, and those CPython itself does otherwise on this
@@ -209,7 +221,8 @@ def _apply_expectation(diff: Difference, listed: Expectation | None) -> Differen
 
 
 def _rows(run: Run, baseline: Run, units: list[str], diffs: list[Difference],
-          fixed: list[Expectation], flaky: set[str] = frozenset()) -> list[UnitRow]:
+          fixed: list[Expectation], flaky: set[str] = frozenset(),
+          not_applicable: set[str] = frozenset()) -> list[UnitRow]:
     rows = {u: UnitRow(u, status=run.units[u].status.value if u in run.units else NOT_RUN) for u in units}
     differing = {d.id: d for d in diffs}
     tests = {tid: o.unit for tid, o in baseline.tests.items()} | {tid: o.unit for tid, o in run.tests.items()}
@@ -219,7 +232,8 @@ def _rows(run: Run, baseline: Run, units: list[str], diffs: list[Difference],
         row, diff = rows[unit], differing.get(tid)
         row.tests += 1
         row.flaky += tid in flaky
-        row.matching += diff is None and tid not in flaky
+        row.not_applicable += tid in not_applicable
+        row.matching += diff is None and tid not in flaky and tid not in not_applicable
         row.differing += diff is not None
         row.expected += bool(diff and diff.expected)
         row.unexpected += bool(diff and not diff.expected)
@@ -245,17 +259,22 @@ def compare(run: Run, baseline: Run, expectations: TargetExpectations | None = N
         baseline, previous = _within(baseline, scope), previous and _within(previous, scope)
     found = differences(run, baseline, units)
     flaky = [d for d in found if d.target is not None and d.target.flaky]
-    diffs = [_apply_expectation(d, expectations.entries.get(d.id)) for d in found if not (d.target and d.target.flaky)]
+    not_applicable = [d for d in found if d.not_applicable and not d.target.flaky]
+    apart = {d.id for d in flaky} | {d.id for d in not_applicable}
+    diffs = [_apply_expectation(d, expectations.entries.get(d.id)) for d in found if d.id not in apart]
     differing = {d.id for d in found}
-    fixed = [e for e in expectations.sorted() if e.unit in units and e.id not in differing
+    # An entry for a test that is not applicable is not needed any more: it is reported as fixed.
+    fixed = [e for e in expectations.sorted() if e.unit in units
+             and (e.id not in differing or e.id in {d.id for d in not_applicable})
              and (scope is None or e.id in scope)]
     comparison = Comparison(
         target=run.meta.get("target", expectations.target),
         meta=run.meta,
         baseline_meta=baseline.meta,
-        rows=_rows(run, baseline, units, diffs, fixed, {d.id for d in flaky}),
+        rows=_rows(run, baseline, units, diffs, fixed, {d.id for d in flaky}, {d.id for d in not_applicable}),
         differences=diffs,
         flaky=flaky,
+        not_applicable=not_applicable,
         fixed=fixed,
         unexplained=[e for e in expectations.sorted() if e.needs_reason],
         unexercised=sorted(tid for tid, o in run.tests.items() if o.exercised is False and o.unit in units),

@@ -49,6 +49,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     upd.add_argument("--fixed-only", action="store_true",
                      help="only drop entries for tests that now match CPython; add nothing")
     upd.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    from runner import pythons
+
+    pythons.add_option(upd)  # NAME.X.Y.json: the expectations of the version the run was on
     upd.set_defaults(func=main)
 
 

@@ -63,6 +63,8 @@ def interpreter_for(target: Target) -> str:
 
 def prepare(target: Target) -> Environment:
     """The target's environment, built now if no complete one is cached."""
+    if target.interpreter is not None:
+        return _interpreter_environment(target)
     if not target.needs_environment:
         return Environment(sys.executable)
     memo = (target.load_spec, target.source)
@@ -82,6 +84,21 @@ def prepare(target: Target) -> Environment:
     env = Environment(str(venv / "bin" / "python"), json.loads((venv / COMPLETE).read_text())["site"])
     _built[memo] = env
     return env
+
+
+def _interpreter_environment(target: Target) -> Environment:
+    """A target on another interpreter: that interpreter's runner environment, as it is."""
+    from runner import pythons
+
+    if target.needs_environment:
+        raise TargetError(f"target {target.name}: install code or requirements on another interpreter "
+                          f"({target.interpreter}) are not supported; declare the interpreter alone")
+    try:
+        python = pythons.runner_python(target.interpreter)
+    except pythons.PythonError as exc:
+        raise TargetError(f"target {target.name}: {exc}") from None
+    site = next((python.parent.parent / "lib").glob("*/site-packages"), None)
+    return Environment(str(python), str(site) if site else None)
 
 
 def _usable(venv: Path) -> bool:
@@ -275,6 +292,8 @@ def meta_for(target: Target) -> dict:
     """What exactly a run tested, for ``results.json``'s ``meta``."""
     env = prepare(target)
     meta = {"target_spec": target.load_spec, "tests_interpreter": env.python}
+    if target.interpreter is not None:
+        meta["target_interpreter"] = target.interpreter
     if target.source is not None:
         meta["target_file"] = target.source
         meta["target_path"] = str(target.path)

@@ -42,7 +42,7 @@ def check_child(target: Target, env: Environment) -> str:
     """Start one ``-I`` child on the environment's python; raise TargetError if it lacks the target."""
     if env.site is None:
         return "no environment: children run the interpreter's own import system"
-    booted = boot_files(target)[1] is not None
+    booted = target.needs_environment and boot_files(target)[1] is not None  # a bare interpreter boots nothing
     command = [env.python, "-I", "-c", CHILD, target.probe_code or "", "1" if booted else "0"]
     where = f"in a child interpreter ({env.python} -I)"
     with tempfile.TemporaryDirectory(prefix="importparity-probe-") as cwd:

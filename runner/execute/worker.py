@@ -25,6 +25,8 @@ from runner.panel import VENDORED, current
 for _root in {current().root, VENDORED}:
     if str(_root) not in sys.path:
         sys.path.insert(0, str(_root))
+# sys.path as this interpreter made it: the fork server's, which preloads this module.
+OWN_PATH = list(sys.path)
 # The target's .pth boot line does nothing while this is set, so the fork server itself starts
 # on CPython's import system; it is removed here so the tests' own children boot the target.
 os.environ.pop("IMPORTPARITY_DEFER_BOOT", None)
@@ -89,6 +91,16 @@ def correct_locations() -> None:
                 setattr(module, attr, real)
 
 
+def take_own_path() -> None:
+    """Give back this interpreter's sys.path when the executor's, another interpreter's, replaced it.
+
+    multiprocessing hands each worker the executor's sys.path; when the tests run on another
+    interpreter (a target's ``interpreter``, such as PyPy) that path names CPython's stdlib.
+    """
+    if os.path.dirname(os.__file__) not in sys.path:
+        sys.path[:] = OWN_PATH
+
+
 def add_environment_site() -> None:
     """Make the target environment's site-packages (the hook's packages) importable.
 
@@ -149,6 +161,7 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
 
 def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool) -> None:
     sink = events.Writer(events_path)
+    take_own_path()
     add_environment_site()
     job = Job.from_json(job_data)
     tmp_dir = tempfile.mkdtemp(prefix="test_python_")
@@ -167,9 +180,10 @@ def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: st
 
     plugin = JobPlugin(job, sink, before_collect, correct_locations)
     if attribution:
-        from runner.attribution import Attribution
+        from runner.attribution import AVAILABLE, Attribution
 
-        plugin.result.attribution = Attribution(target.is_target_code)
+        if AVAILABLE:  # no sys.monitoring before 3.12: the outcomes carry no attribution
+            plugin.result.attribution = Attribution(target.is_target_code)
     work_dir = get_work_dir(get_temp_dir(), worker=True)
     with os_helper.temp_cwd(work_dir, quiet=True):
         code = pytest.main(PYTEST_ARGS + ["--rootdir", work_dir], plugins=[plugin])

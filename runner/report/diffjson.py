@@ -45,6 +45,7 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> dict:
         "unexercised": comparison.unexercised,
         "env_changed": {o.id: o.env_changed for o in comparison.env_changed},
         "flaky": [_difference(d, -1) for d in comparison.flaky],
+        "not_applicable": [{**_difference(d, -1), "mark": d.not_applicable} for d in comparison.not_applicable],
         "drift": None if comparison.drift is None else {
             "committed_meta": comparison.drift.committed_meta,
             "differences": [_difference(d, -1) for d in comparison.drift.differences]},

@@ -138,6 +138,11 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> str:
     lines += _listing("Flaky", "These differed, then changed status when rerun (statuses seen in diff.json); "
                       "they are not counted as differences.",
                       [f"{d.id} ({', '.join([d.target.outcome.value, *d.target.reruns])})" for d in comparison.flaky])
+    lines += _listing("Not applicable", "The target skipped these because the tests mark them as not for its "
+                      "interpreter (@cpython_only, @impl_detail, a CPython test module it lacks); they are not "
+                      "counted as differences.",
+                      [f"{d.id} ({d.not_applicable}): {d.target.reason}" for d in comparison.not_applicable],
+                      folded=True)
     lines += _listing("Tests that never exercise the target", "None of the target's code ran in these: they "
                       "test CPython's own code whatever the target.", comparison.unexercised, folded=True)
     return "\n".join(lines) + "\n"

@@ -37,6 +37,8 @@ def totals(comparison: Comparison) -> str:
     total = comparison.total
     parts = [f"{total.differing} differences from CPython: {total.expected} expected, "
              f"{total.unexpected} unexpected"]
+    if comparison.not_applicable:
+        parts.append(not_applicable(comparison))
     if comparison.fixed:
         parts.append(f"{len(comparison.fixed)} listed differences are gone (remove them with "
                      f"`{comparison.fix_command}`)")
@@ -47,6 +49,16 @@ def totals(comparison: Comparison) -> str:
     text = "; ".join(parts)
     drift = view.environment_drift(comparison)
     return f"{text}\n{drift}" if drift else text
+
+
+def not_applicable(comparison: Comparison) -> str:
+    """``N not applicable (impl_detail 40, requires _testcapi 3)``: tests the target skipped as not for it."""
+    marks: dict[str, int] = {}
+    for diff in comparison.not_applicable:
+        marks[diff.not_applicable] = marks.get(diff.not_applicable, 0) + 1
+    detail = ", ".join(f"{mark} {n}" for mark, n in sorted(marks.items()))
+    return (f"{len(comparison.not_applicable)} not applicable (the tests mark them not for this interpreter: "
+            f"{detail}; not counted as differences)")
 
 
 def partial(comparison: Comparison) -> str:

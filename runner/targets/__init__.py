@@ -23,12 +23,14 @@ from runner.targets.base import InstallOptions, Target, TargetError
 
 __all__ = ["DEFAULT", "GALLERY", "TARGETS", "InstallOptions", "Target", "TargetError", "gallery_names", "get", "spec_of_run"]
 
-# name -> module under runner.targets; the first is the identity target.
+# name -> module under runner.targets, or a target file beside them (NAME.toml); the first is
+# the identity target.
 TARGETS = {
     "cpython": "cpython",
     "cpython-source": "cpython_source",
     "pyimport": "pyimport",
     "pyimport-full": "pyimport_full",
+    "pypy": "pypy.toml",
 }
 DEFAULT = "pyimport"
 # The gallery: one TOML file per real-world hook, <name>.toml, shipped with the project.
@@ -51,6 +53,8 @@ def get(spec: str) -> Target:
         path = Path(spec).expanduser().resolve()
         return datafile.load(path, gallery=path.parent == GALLERY.resolve())  # however it was named
     if spec in TARGETS:
+        if TARGETS[spec].endswith(".toml"):
+            return datafile.load(Path(__file__).with_name(TARGETS[spec]), gallery=True)
         return importlib.import_module(f"runner.targets.{TARGETS[spec]}").TARGET
     if spec and (GALLERY / f"{spec}.toml").is_file():
         return datafile.load(GALLERY / f"{spec}.toml", gallery=True)

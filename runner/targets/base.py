@@ -74,6 +74,12 @@ class Target:
     expectations: Path | None = None
     # The Python versions it supports (a target file's ``pythons``); (): every version with a panel.
     pythons: tuple[str, ...] = ()
+    # The interpreter its tests run on, when not the runner's CPython: a name of
+    # runner/provision.py's table ("pypy3.11") or an interpreter's path.  Its workers and their
+    # children run on that interpreter's runner environment (runner/pythons.py).
+    interpreter: str | None = None
+    # The panel (Python version, "3.11") it runs; None: whichever --python names.
+    python: str | None = None
 
     def supports(self, version: str) -> bool:
         return not self.pythons or version in self.pythons

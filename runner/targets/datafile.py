@@ -21,6 +21,12 @@ A hook's author keeps one in their own repository (or the project ships one in g
     config-settings = { "editable.mode" = "redirect" }   # pip -C key=value
     bin-on-path = true                       # the environment's bin/ first on PATH
 
+A target can also be another interpreter's own import system: ``interpreter`` names it (a
+name of runner/provision.py's table such as ``"pypy3.11"``, or a path to an executable) and
+``python`` the panel it runs (``"3.11"``); ``install`` is then optional, and with no install
+code and no requirements the tests run on that interpreter's runner environment as it is
+(runner/targets/pypy.toml).
+
 Every mistake is a :class:`TargetError` naming the file and the key, on one line.
 """
 
@@ -38,7 +44,8 @@ from runner.targets.base import InstallOptions, Target, TargetError
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 KEYS = {"name", "description", "requirements", "install", "probe", "expectations", "code", "install-options",
-        "pythons"}
+        "pythons", "interpreter", "python"}
+PYTHON = re.compile(r"3\.[0-9]+\Z")
 CODE_KEYS = {"packages", "paths"}
 OPTION_KEYS = {"build-isolation", "build-requirements", "config-settings", "bin-on-path"}
 # The module a data target's install code becomes in its environment (and in workers).
@@ -73,7 +80,13 @@ def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
                             f"starting with a letter or digit")
     if gallery and name != path.stem:
         fields.fail("name", f"a gallery file's name is its file name: say name = {path.stem!r}")
-    install = fields.code("install", required=True)
+    interpreter = fields.string("interpreter") or None
+    if interpreter and ("/" in interpreter or interpreter.startswith("~")):
+        interpreter = str(_local(path, interpreter))
+    python = fields.string("python") or None
+    if python and not PYTHON.match(python):
+        fields.fail("python", f"{python!r} is not a Python version such as '3.11'")
+    install = fields.code("install", required=interpreter is None) or None
     probe = fields.code("probe")
     code = data.get("code", {})
     if not isinstance(code, dict):
@@ -86,7 +99,7 @@ def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
     return Target(
         name=name,
         description=fields.string("description", required=True),
-        install=functools.partial(_install, install, str(path)),
+        install=functools.partial(_install, install, str(path)) if install else _nothing,
         probe=functools.partial(_probe, probe, name),
         is_target_code=_code_predicate(packages, paths),
         requirements=tuple(_requirement(path, r) for r in fields.strings("requirements", data)),
@@ -99,6 +112,8 @@ def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
         source=text,
         expectations=(_local(path, expectations) if expectations
                       else None if gallery else path.with_name(f"{path.stem}.expectations.json")),
+        interpreter=interpreter,
+        python=python,
     )
 
 
@@ -225,6 +240,10 @@ def local_path(requirement: str) -> Path | None:
 def pip_arguments(requirements) -> list[str]:
     """The requirements as pip install's arguments (``-e PATH`` is two)."""
     return [arg for r in requirements for arg in (["-e", r[3:]] if r.startswith("-e ") else [r])]
+
+
+def _nothing() -> None:
+    """The install of a target that is an interpreter's own import system: nothing to install."""
 
 
 def _install(source: str, filename: str) -> None:

@@ -1,14 +1,12 @@
 """Bad input gets one line saying what to do, exit status 2, and no traceback."""
 
-import os
 import shutil
-import subprocess
 
 import pytest
 
 from runner import cli, panel, provision
 from runner.compare import baseline
-from tests.runner.cli import ROOT, importparity
+from tests.runner.cli import importparity
 
 
 run_cli = importparity
@@ -65,14 +63,22 @@ def test_corrupt_baseline_file(scratch_baseline, tmp_path, capsys):
 
 
 def test_interpreter_without_test_modules(monkeypatch, capsys, tmp_path):
-    monkeypatch.setattr(provision, "TEST_MODULES", ("_testcapi", "_testimportparity_absent"))
+    monkeypatch.setattr(provision, "test_modules", lambda version: ("_testcapi", "_testimportparity_absent"))
     code = cli.main(["run", "--target", "cpython", "--units", "test_pkg", "--out", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 2 and "_testimportparity_absent" in err and "--python 3.14" in err
 
 
-def test_an_interpreter_of_a_version_with_no_panel(monkeypatch, capsys, tmp_path):
-    monkeypatch.setattr(panel, "VERSION", "3.12")
-    code = cli.main(["run", "--target", "cpython", "--units", "test_pkg", "--out", str(tmp_path / "o")])
+def test_python_version_without_a_panel(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(panel, "VERSION", "3.12")  # as python3.12 would run it: 3.12 has no panel
+    code = cli.main(["run", "--target", "cpython", "--units", "test_pkg", "--out", str(tmp_path)])
     err = capsys.readouterr().err
-    assert code == 2 and "no panel for 3.12" in err and "--python X.Y" in err and len(err.splitlines()) == 1
+    assert code == 2 and "no panel for 3.12" in err and "--python X.Y" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_target_of_another_panel_names_the_python_it_runs_on(capsys, tmp_path):
+    code = cli.main(["run", "--target", "pypy", "--units", "test_pkg", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and "target pypy runs Python 3.11's panel" in err and "--python 3.11" in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "o").exists()

@@ -25,10 +25,15 @@ def test_cpython_target_matches_regrtest_test_for_test(tmp_path):
     assert diffs == []
 
 
-@pytest.mark.parametrize("version", [v for v in panel.versions() if v not in (panel.VERSION, "3.11")])
+@pytest.mark.parametrize("version", [v for v in panel.versions() if v != panel.VERSION])
 def test_cpython_target_matches_regrtest_on_another_version(version, tmp_path):
+    """On 3.11 the reference is pyenv's CPython 3.11.7 (its Lib/test is the 3.11 panel's source)."""
+    try:
+        python = provision.find_interpreter(version)
+    except provision.ProvisionError as exc:
+        pytest.skip(f"no CPython {version} here: {exc}")
     units = [u.name for u in panel.read_units(version)]
-    reference, _ = oracle.run_regrtest(units, python=str(provision.find_python(version)))
+    reference, _ = oracle.run_regrtest(units, python=str(python))
     out = tmp_path / "run"
     proc = importparity("run", "--python", version, "--target", "cpython", "--quiet", "--out", str(out), timeout=900)
     assert proc.returncode == 0, proc.stderr
@@ -38,3 +43,4 @@ def test_cpython_target_matches_regrtest_on_another_version(version, tmp_path):
     print(f"fidelity on {version}: {len(run.tests)} tests, {len(diffs)} differences from regrtest")
     assert len(reference) > 1500
     assert diffs == []
+

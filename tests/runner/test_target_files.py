@@ -150,6 +150,7 @@ BAD = [
     ('name = "x"\ndescription = "d"\ninstall = "pass"\npythons = "3.13"', "pythons: must be a list"),
     ('name = "x"\ndescription = "d"\ninstall = "def f(:"', "install: line 1: SyntaxError"),
     ('name = "x"\ndescription = "d"\ninstall = "pass"\nprobe = "assert ("', "probe: line 1: SyntaxError"),
+    ('name = "x"\ndescription = "d"\ninterpreter = "pypy3.11"\npython = "3.x"', "python: '3.x' is not a Python version"),
 ]
 
 
@@ -197,7 +198,7 @@ def test_the_command_line_reports_a_bad_target_file_on_one_line(tmp_path):
     proc = importparity("run", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"importparity: {path}: requirement: unknown key; a target file has code, " \
-                                  f"description, expectations, install, install-options, name, probe, pythons, requirements"
+                                  f"description, expectations, install, install-options, interpreter, name, probe, python, pythons, requirements"
 
 
 def test_a_target_run_on_a_version_it_does_not_support_is_one_line_and_exit_2(tmp_path):
@@ -238,3 +239,16 @@ def test_the_target_file_reader_imports_the_interface_not_the_package_that_loads
     imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     assert "runner.targets.base" in imported
     assert not imported & {"runner.targets", "runner"}  # runner.targets imports datafile: no cycle
+
+
+def test_a_target_on_another_interpreter_needs_no_install_code(tmp_path):
+    path = write(tmp_path, 'name = "x"\ndescription = "d"\ninterpreter = "./bin/python"\npython = "3.11"\n')
+    target = datafile.load(path)
+    assert target.interpreter == str(tmp_path / "bin" / "python") and target.python == "3.11"
+    assert target.install_code is None and not target.needs_environment
+    target.install()  # nothing to install: the interpreter's own import system is the target
+
+
+def test_the_built_in_pypy_target_is_a_data_file():
+    target = targets.get("pypy")
+    assert (target.interpreter, target.python, target.install_code, target.load_spec) == ("pypy3.11", "3.11", None, "pypy")
