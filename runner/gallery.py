@@ -173,6 +173,9 @@ def _passed_on(args: argparse.Namespace) -> list[str]:
         passed += ["--workers", str(args.workers)]
     if args.units:
         passed += ["--units", *args.units]
+    for option in ("use", "memlimit"):
+        if getattr(args, option):
+            passed += [f"--{option}", getattr(args, option)]
     if args.targets:
         passed += ["--targets", *args.targets]
     flags = {"--no-attribution": not args.attribution, "--no-recheck": not args.recheck,

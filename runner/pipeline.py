@@ -15,6 +15,7 @@ import argparse
 import importlib.util
 import os
 import platform
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -80,6 +81,7 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     check_panel_of(target)
     check_interpreter()
     check_vendored()
+    check_regrtest_options(args)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise BadInput(f"--out {out} is a file; name a directory")
@@ -92,6 +94,7 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     except (selection.SelectionError, shard.ShardError, baseline.BaselineError) as exc:
         raise BadInput(str(exc)) from None
     meta["python"] = panel.VERSION
+    meta["regrtest_options"] = list(regrtest_options(args))
     if args.attribution and not attribution_available():
         meta["attribution"] = "off: sys.monitoring needs Python 3.12 or later"
         print(f"importparity: note: no attribution on Python {panel.VERSION} ({meta['attribution']}); "
@@ -101,7 +104,7 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     try:
         run = execute(target, [u.name for u in units], jobs, out, workers=args.workers or cpus(),
                       timeout=args.timeout, attribution=args.attribution, progress=progress, meta=meta,
-                      inherit_env=args.inherit_env)
+                      inherit_env=args.inherit_env, regrtest_options=regrtest_options(args))
 
     except TargetNotLive as exc:
         raise BadInput(f"target {target_name} is not live ({exc}); nothing was run against CPython "
@@ -129,6 +132,28 @@ def prepare_target(target) -> None:
         raise BadInput(f"cannot prepare the environment of target {target.name}: {exc}") from None
 
 
+def regrtest_options(args: argparse.Namespace) -> tuple[str, ...]:
+    """regrtest's resource and memory options the run was asked for (``--use``, ``--memlimit``)."""
+    options: tuple[str, ...] = ()
+    if getattr(args, "use", None):
+        options += ("-u", args.use)
+    if getattr(args, "memlimit", None):
+        options += ("-M", args.memlimit)
+    return options
+
+
+def check_regrtest_options(args: argparse.Namespace) -> None:
+    """``--use`` names regrtest's resources and ``--memlimit`` is a size, as regrtest's -u and -M take them."""
+    from test.libregrtest.utils import RESOURCE_NAMES
+
+    for name in (args.use or "").split(","):
+        if name and name.lstrip("-") not in (*RESOURCE_NAMES, "all", "none"):
+            raise BadInput(f"--use {args.use}: unknown resource {name.lstrip('-')!r}; regrtest's are "
+                           f"{', '.join(RESOURCE_NAMES)}, all and none")
+    if args.memlimit and not re.fullmatch(r"\d+(\.\d+)?[kKmMgGtT]b?", args.memlimit):
+        raise BadInput(f"--memlimit {args.memlimit}: not a size such as 2.5G or 512M")
+
+
 def cpus() -> int:
     """The CPUs this process may use, as regrtest's -j0 counts them."""
     count = getattr(os, "process_cpu_count", os.cpu_count)()
@@ -144,7 +169,7 @@ def rerun(args: argparse.Namespace, run, candidates: list[str]) -> None:
     def run_again(jobs, work_dir):
         return run_jobs(targets.get(targets.spec_of_run(run.meta)), run.meta["units"], jobs,
                         work_dir, workers=args.workers or cpus(),
-                        timeout=args.timeout, inherit_env=args.inherit_env)
+                        timeout=args.timeout, inherit_env=args.inherit_env, regrtest_options=regrtest_options(args))
 
     flaky = stability.rerun(run, candidates, args.rerun, run_again, Path(args.out))
     results.save(run, Path(args.out))
@@ -203,7 +228,7 @@ def recheck_differences(args: argparse.Namespace, run, base) -> None:
               file=sys.stderr)
         outcomes = run_jobs(targets.get("cpython"), run.meta["units"], stability.jobs_for(base, candidates),
                             Path(args.out) / "recheck", workers=args.workers or cpus(), timeout=args.timeout,
-                            inherit_env=args.inherit_env)
+                            inherit_env=args.inherit_env, regrtest_options=regrtest_options(args))
     recheck.record(run, candidates, outcomes)
     results.save(run, Path(args.out))
 
@@ -272,6 +297,11 @@ def add_run_options(parser: argparse.ArgumentParser, *, target: bool = True, pyt
                         help="seconds one test may run before its worker is killed, its threads' stacks "
                              f"dumped, and the rest of its job resumed in a fresh worker (default {DEFAULT_TIMEOUT:g})")
 
+    parser.add_argument("--use", metavar="RESOURCES",
+                        help="regrtest's resources the tests may use, as its -u takes them (e.g. cpu or all,-network); "
+                             "default none, as the baseline was recorded")
+    parser.add_argument("--memlimit", metavar="LIMIT",
+                        help="regrtest's memory limit for bigmem tests, as its -M takes it (e.g. 4G); default none")
     parser.add_argument("--no-attribution", dest="attribution", action="store_false",
                         help="don't record which tests exercise the target's code")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")

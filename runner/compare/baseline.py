@@ -15,7 +15,7 @@ from runner.results import Outcome, Run, Status
 # CPython's outcomes on this interpreter's version, recorded from its panel.
 BASELINE_DIR = panel.EXPECTATIONS / "baseline" / panel.VERSION
 # Metadata that says which interpreter and panel the baseline was recorded from.
-META_KEYS = ("interpreter", "platform", "manifest", "upstream", "target", "started")
+META_KEYS = ("interpreter", "platform", "manifest", "upstream", "target", "started", "regrtest_options")
 
 
 class BaselineError(Exception):

@@ -171,8 +171,9 @@ class Executor:
 
     def __init__(self, target: Target, units: list[str], work_dir: Path, *, workers: int = 2,
                  timeout: float = DEFAULT_TIMEOUT, attribution: bool = False, progress: Progress | None = None,
-                 inherit_env: bool = False):
+                 inherit_env: bool = False, regrtest_options: tuple[str, ...] = ()):
         self.target = target
+        self.regrtest_options = tuple(regrtest_options)  # regrtest's -u/-M, as the workers' RunTests take them
         self.inherit_env = inherit_env
         self.units = units
         self.work_dir = work_dir
@@ -208,7 +209,8 @@ class Executor:
             stale.unlink(missing_ok=True)
         process = self.context.Process(
             target=_run_job, name=f"importparity-{job.name}",
-            args=(job.to_json(), self.target.load_spec, self.units, str(events), str(log), self.attribution))
+            args=(job.to_json(), self.target.load_spec, self.units, str(events), str(log), self.attribution,
+                  self.regrtest_options))
         with _bare_main():
             process.start()
         now = time.monotonic()

@@ -68,9 +68,12 @@ LOCATION_NAMES = {
 }
 
 
-def regrtest_settings(units: list[str]):
-    """The RunTests that `python -m test -j2 --junit-xml FILE <units>` gives its workers."""
-    ns = _parse_args(["-j2", "--junit-xml", os.devnull, *units])
+def regrtest_settings(units: list[str], options: tuple[str, ...] = ()):
+    """The RunTests that `python -m test -j2 --junit-xml FILE [OPTIONS] <units>` gives its workers.
+
+    ``options`` are regrtest's own resource and memory options (``-u cpu``, ``-M 4G``).
+    """
+    ns = _parse_args(["-j2", "--junit-xml", os.devnull, *options, *units])
     return Regrtest(ns).create_run_tests(tuple(units))
 
 
@@ -142,7 +145,7 @@ def _profiled(func, name: str):
 
 
 def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, log_path: str,
-            attribution: bool) -> None:
+            attribution: bool, regrtest_options: tuple[str, ...] = ()) -> None:
     """Run one job; called in a freshly forked process, whose exit code says if it finished."""
     os.setsid()  # its own process group: a timeout kills the tests' children too
     _redirect_output(log_path)
@@ -150,7 +153,8 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
     # (regrtest's setup_process registers the same once the job starts).
     faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)
     try:
-        _profiled(_run_job, os.path.basename(events_path))(job_data, target_spec, units, events_path, attribution)
+        _profiled(_run_job, os.path.basename(events_path))(job_data, target_spec, units, events_path, attribution,
+                                                           regrtest_options)
     except BaseException:
         # unittest buffers the tests' output; what kills the worker goes to the log directly.
         import traceback
@@ -159,7 +163,8 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
         raise
 
 
-def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool) -> None:
+def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool,
+             regrtest_options: tuple[str, ...]) -> None:
     sink = events.Writer(events_path)
     take_own_path()
     add_environment_site()
@@ -168,7 +173,7 @@ def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: st
     for var in ("TMPDIR", "TEMP", "TMP"):
         os.environ[var] = tmp_dir
     tempfile.tempdir = None  # as a fresh regrtest worker would, read TMPDIR again
-    runtests = regrtest_settings(units)
+    runtests = regrtest_settings(units, regrtest_options)
     target = targets.get(target_spec)
 
     def before_collect() -> None:

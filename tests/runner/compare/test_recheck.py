@@ -101,3 +101,23 @@ def test_what_a_run_left_in_the_interpreter_is_reported_as_a_finding_about_the_t
     assert "### Left in the interpreter (1)" in summary and "it imports hook (removed)" in summary
     assert json.loads((tmp_path / "diff.json").read_text())["interpreter_findings"][0]["imports"] == ["hook"]
     assert "Left in the interpreter (1)" in (tmp_path / "index.html").read_text()
+
+
+def test_a_run_with_more_resources_compares_fairly(tmp_path):
+    out = tmp_path / "run"
+    proc = importparity("parity", "--units", "test_runpy", "--use", "cpu", "--quiet", "--no-attribution",
+                        "--out", str(out), timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    run = results.load(out)
+    assert run.meta["regrtest_options"] == ["-u", "cpu"]
+    assert run.tests["test.test_runpy.RunPathTestCase.test_main_recursion_error"].outcome.value == "passed"
+    assert "(resources (--use): 1)" in proc.stdout, "the baseline ran without it: CPython here runs it too"
+
+
+@pytest.mark.parametrize("option, message", [
+    (["--use", "cpu,gpu"], "--use cpu,gpu: unknown resource 'gpu'"),
+    (["--memlimit", "lots"], "--memlimit lots: not a size"),
+])
+def test_bad_regrtest_options_are_one_line_and_exit_2(option, message, tmp_path):
+    proc = importparity("run", "--target", "cpython", "--units", "test_pkg", *option, "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2 and message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
