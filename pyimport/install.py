@@ -37,11 +37,11 @@ def compile_sources(paths, filename):
 PYIMPORT_CORE_FILES = ('locks.py', 'core.py', 'loading.py', 'builtin_frozen.py',
                        'importc.py', 'statement.py', 'facade.py')
 # statement.py is pyimport's __import__, which only BUILTIN_IMPORT_VARIANTS make the
-# interpreter's: the other variants leave it out, and every child starting up under them
-# neither unmarshals nor runs it (issue 8, start-up cost).
+# interpreter's: the other variants leave it out, so a child starting up under them
+# neither unmarshals nor runs it.
 STATEMENT_FILE = 'statement.py'
-# The path half (pyimport's _bootstrap_external), written by the path engineer; the
-# order is theirs (tests/pyimport/_devinstall.py PATH_HALF_FILES).
+# The path half (pyimport's _bootstrap_external), exec'd in this order, the order
+# tests/pyimport/_devinstall.py's PATH_HALF_FILES gives too.
 PYIMPORT_EXTERNAL_FILES = ('path.py', 'siphash.py', 'pyc.py', 'loaders.py', 'specs.py',
                            'namespace.py', 'finders.py')
 # pyimport's zipimport, exec'd in this order into sys.modules['zipimport']'s namespace
