@@ -5,8 +5,11 @@ prints each time, the medians and their ratios (goals: wall at most 0.80, CPU of
 at most 0.85), and how many tests the last importparity run and the last regrtest run disagree
 on (goal: 0).
 
-    python bench/panel_speed.py [--rounds N] [UNIT ...]      # on CPython 3.14, e.g. via:
-    tox -e parity -- exec python bench/panel_speed.py         # (see README)
+    python bench/panel_speed.py [--rounds N] [--python X.Y] [UNIT ...]   # on CPython 3.14, e.g. via:
+    tox -e bench -- panel_speed.py --python 3.15                       # (see README)
+
+With ``--python X.Y`` both run on CPython X.Y: importparity with ``--python``, regrtest as
+``python3.X -m test -j2`` over that interpreter's own Lib/test, on X.Y's units.
 """
 
 from __future__ import annotations
@@ -23,13 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from runner import oracle, panel, results  # noqa: E402
+from runner import oracle, panel, provision, results  # noqa: E402
 
 WALL_GOAL, CPU_GOAL = 0.80, 0.85
 
 
-def time_importparity(units: list[str], out: Path) -> float:
-    cmd = [sys.executable, "-m", "runner.cli", "run", "--target", "cpython", "--quiet",
+def time_importparity(units: list[str], out: Path, version: str) -> float:
+    cmd = [sys.executable, "-m", "runner.cli", "run", "--python", version, "--target", "cpython", "--quiet",
            "--out", str(out), "--units", *units]
     started = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
@@ -45,19 +48,22 @@ def children_cpu() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--python", default=panel.VERSION, metavar="X.Y", help="the version to measure on")
     parser.add_argument("units", nargs="*")
     args = parser.parse_args()
-    units = [u.name for u in panel.units(args.units)]
+    every = [u.name for u in panel.read_units(args.python)]
+    units = args.units or every
+    python = str(provision.find_interpreter(args.python))
     ours, theirs, cpu_ours, cpu_theirs = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "run"
         for n in range(args.rounds):
             before = children_cpu()
-            reference, wall = oracle.run_regrtest(units)
+            reference, wall = oracle.run_regrtest(units, python=python)
             theirs.append(wall)
             cpu_theirs.append(children_cpu() - before)
             before = children_cpu()
-            ours.append(time_importparity(units, out))
+            ours.append(time_importparity(units, out, args.python))
             cpu_ours.append(children_cpu() - before)
             print(f"round {n + 1}: regrtest -j2 {theirs[-1]:.2f}s  importparity {ours[-1]:.2f}s", flush=True)
         run = results.load(out)
