@@ -23,8 +23,10 @@ from pathlib import Path
 
 from runner import panel, provision
 
-# The runner's own dependencies (pyproject's), pinned to the versions this process runs with.
-DEPENDENCIES = ("pytest", "pytest-xdist", "junitparser", "jinja2")
+# The runner's own dependencies (pyproject's), pinned to the versions this process runs with; and
+# pip, which builds a target's environment with the runner's own interpreter
+# (runner/execute/environment.py), as the provisioned CPython has no ensurepip.
+DEPENDENCIES = ("pytest", "pytest-xdist", "junitparser", "jinja2", "pip")
 REEXEC_VAR = "IMPORTPARITY_PYTHON_REEXEC"
 
 

@@ -34,3 +34,13 @@ def test_a_run_on_another_version_uses_that_version_and_its_panel(tmp_path):
     run = results.load(out)
     assert run.meta["python"] == "3.15" and run.meta["interpreter"]["version"].startswith("3.15.")
     assert len(run.tests) > 150
+
+
+def test_a_runner_environment_has_pip_to_build_a_targets_environment():
+    # A target with requirements is installed by the runner's own pip (the provisioned CPython
+    # has no ensurepip), so `gallery --python 3.13` needs pip in the 3.13 runner environment.
+    import subprocess
+
+    python = pythons.runner_python("3.13")
+    proc = subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
