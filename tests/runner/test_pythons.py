@@ -44,3 +44,9 @@ def test_a_runner_environment_has_pip_to_build_a_targets_environment():
     python = pythons.runner_python("3.13")
     proc = subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_expectations_update_takes_the_version_of_the_run_it_reads(tmp_path):
+    # Another version's run is read on that version, which writes NAME.X.Y.json.
+    proc = importparity("expectations", "update", str(tmp_path / "no-run"), "--python", "3.14")
+    assert proc.returncode == 2 and "unrecognized arguments" not in proc.stderr, proc.stderr
