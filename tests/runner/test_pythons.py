@@ -11,6 +11,9 @@ from tests.runner.test_cli import assert_one_line_error
     (["run", "--python", "3.13", "--units", "test_pkg"], "3.13"),
     (["parity", "--python=3.15"], "3.15"),
     (["run", "--units", "test_pkg"], None),
+    (["gallery", "--python", "3.13", "3.14", "3.15"], None),
+    (["gallery", "--python", "3.13", "3.14", "3.15", "--python", "3.15", "--targets", "hy"], "3.15"),
+    (["gallery", "--python", "3.15", "--python", "3.13", "3.14"], None),
 ])
 def test_the_version_is_read_from_the_command_line(argv, version):
     assert pythons.requested(argv) == version
