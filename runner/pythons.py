@@ -29,8 +29,10 @@ from pathlib import Path
 
 from runner import foreign, panel, provision
 
-# The runner's own dependencies (pyproject's), pinned to the versions this process runs with.
-DEPENDENCIES = ("pytest", "pytest-xdist", "junitparser", "jinja2")
+# The runner's own dependencies (pyproject's), pinned to the versions this process runs with; and
+# pip, which builds a target's environment with the runner's own interpreter
+# (runner/execute/environment.py), as the provisioned CPython has no ensurepip.
+DEPENDENCIES = ("pytest", "pytest-xdist", "junitparser", "jinja2", "pip")
 REEXEC_VAR = "IMPORTPARITY_PYTHON_REEXEC"
 # The python whose pip builds runner environments, when the running one has none (a runner
 # environment is a venv without pip): the one that started the command, which reexec records.
@@ -52,15 +54,17 @@ def requested(argv: list[str]) -> str | None:
     """The one version ``--python X.Y`` (or ``--python=X.Y``) names in ``argv``, if any.
 
     Several versions (``gallery --python 3.13 3.14 3.15``) name none: that command runs each
-    version itself.
+    version itself.  The last ``--python`` counts, as for argparse (``tox -e gallery`` names
+    three, and ``tox -e gallery -- --python 3.13`` one).
     """
+    version = None
     for i, arg in enumerate(argv):
         if arg == "--python" and i + 1 < len(argv):
             several = i + 2 < len(argv) and argv[i + 2][:1].isdigit()
-            return None if several else argv[i + 1]
-        if arg.startswith("--python="):
-            return arg.partition("=")[2]
-    return None
+            version = None if several else argv[i + 1]
+        elif arg.startswith("--python="):
+            version = arg.partition("=")[2]
+    return version
 
 
 def check_version(version: str) -> None:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from runner import panel
+from runner import panel, pythons
 from runner.compare.comparison import INPUT_ERRORS, Comparison, load as load_comparison
 from runner.compare.expectations import (PLACEHOLDER, Expectation, ExpectationsError, TargetExpectations,
                                          file_of_run, load, save)
@@ -49,9 +49,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     upd.add_argument("--fixed-only", action="store_true",
                      help="only drop entries for tests that now match CPython; add nothing")
     upd.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
-    from runner import pythons
-
-    pythons.add_option(upd)  # NAME.X.Y.json: the expectations of the version the run was on
+    pythons.add_option(upd)  # the run's version: the command runs on it and writes NAME.X.Y.json
     upd.set_defaults(func=main)
 
 

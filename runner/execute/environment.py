@@ -222,9 +222,13 @@ def _build(venv: Path, base: str, target: Target, pth: str, boot: str | None) ->
     try:
         _run([base, "-m", "venv", "--without-pip", str(venv)], f"could not create the {target.name} environment in {venv}")
         python = venv / "bin" / "python"
-        # -I, not -S: before 3.12, site is what makes a venv's prefix the venv's
+        # With site (not -S): Debian's 3.13 only sees it runs in a venv once site has read
+        # pyvenv.cfg; without it, sysconfig names the base interpreter's dist-packages.
         site = Path(_run([str(python), "-I", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                          "could not locate the environment's site-packages").strip())
+        if venv.resolve() not in site.resolve().parents:
+            raise TargetError(f"the {target.name} environment's site-packages is {site}, outside {venv}: "
+                              f"its boot files would reach every user of {base}")
         site.mkdir(parents=True, exist_ok=True)
         if target.requirements:
             _pip_install(python, target)

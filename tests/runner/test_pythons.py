@@ -11,6 +11,9 @@ from tests.runner.test_cli import assert_one_line_error
     (["run", "--python", "3.13", "--units", "test_pkg"], "3.13"),
     (["parity", "--python=3.15"], "3.15"),
     (["run", "--units", "test_pkg"], None),
+    (["gallery", "--python", "3.13", "3.14", "3.15"], None),
+    (["gallery", "--python", "3.13", "3.14", "3.15", "--python", "3.15", "--targets", "hy"], "3.15"),
+    (["gallery", "--python", "3.15", "--python", "3.13", "3.14"], None),
 ])
 def test_the_version_is_read_from_the_command_line(argv, version):
     assert pythons.requested(argv) == version
@@ -34,3 +37,19 @@ def test_a_run_on_another_version_uses_that_version_and_its_panel(tmp_path):
     run = results.load(out)
     assert run.meta["python"] == "3.15" and run.meta["interpreter"]["version"].startswith("3.15.")
     assert len(run.tests) > 150
+
+
+def test_a_runner_environment_has_pip_to_build_a_targets_environment():
+    # A target with requirements is installed by the runner's own pip (the provisioned CPython
+    # has no ensurepip), so `gallery --python 3.13` needs pip in the 3.13 runner environment.
+    import subprocess
+
+    python = pythons.runner_python("3.13")
+    proc = subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_expectations_update_takes_the_version_of_the_run_it_reads(tmp_path):
+    # Another version's run is read on that version, which writes NAME.X.Y.json.
+    proc = importparity("expectations", "update", str(tmp_path / "no-run"), "--python", "3.14")
+    assert proc.returncode == 2 and "unrecognized arguments" not in proc.stderr, proc.stderr

@@ -2,6 +2,7 @@
 
 import json
 import os
+import sys
 import textwrap
 from pathlib import Path
 
@@ -243,6 +244,7 @@ HOOK = '''\
 """A meta-path finder that wraps the path finder and counts the modules it finds."""
 import os
 import sys
+import sys
 from importlib.machinery import PathFinder
 
 LOG = {log!r}
@@ -413,3 +415,16 @@ def test_a_meson_python_project_installed_editable_runs_the_panel(tmp_path):
     assert {"meson-python", "meson", "ninja", "mesondemo"} <= set(meta["distributions"])
     assert meta["path_prepended"] == str(Path(meta["tests_interpreter"]).parent)
     assert (project / "build").is_dir()  # built in place, as the editable finder rebuilds it
+
+
+def test_the_boot_files_go_into_the_venv_never_into_the_base_interpreter(envs, tmp_path, monkeypatch):
+    # Debian's 3.13 under -S takes a venv's python for the base one and names the base's
+    # /usr/local/lib/python3.13/dist-packages as purelib.
+    from runner import provision
+
+    base = provision.find_python("3.13")
+    monkeypatch.setattr(sys, "_base_executable", str(base))
+    env = environment.prepare(data_target(tmp_path))
+    venv = Path(env.python).parents[1]
+    assert venv in Path(env.site).parents
+    assert (Path(env.site) / "_importparity_boot.py").exists()
