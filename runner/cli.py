@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from runner import changes, gallery, history, locks, merge, panel, pipeline, pythons, report, show, stop, vendor
+from runner import changes, gallery, history, locks, merge, panel, pipeline, pythons, report, scaffold, show, stop, vendor
 from runner.compare import baseline, expectations_update, stability
 from runner.pipeline import EXIT_BAD_INPUT, EXIT_OK, EXIT_TERMINATED, BadInput
 from runner.results import UnitStatus
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="units the release adds to the newest panel's (e.g. test_lazy_import)")
     p.set_defaults(func=cmd_vendor)
 
-    for module in (report, history, expectations_update, show, merge, gallery, changes):
+    for module in (report, history, expectations_update, show, merge, gallery, changes, scaffold):
         module.add_parser(sub)
     for name in ("report", "show", "merge"):
         pythons.add_option(sub.choices[name])

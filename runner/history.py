@@ -15,7 +15,8 @@ from pathlib import Path
 from runner import panel
 from runner.compare import INPUT_ERRORS, Comparison, load as load_comparison
 
-HISTORY_DIR = panel.ROOT / "reports" / "history"
+# A checkout's history is the project's; an installed tool keeps it under the working directory.
+HISTORY_DIR = (Path("reports") if panel.INSTALLED else panel.ROOT / "reports") / "history"
 FORMAT = 1
 REQUIRED = frozenset({"name", "date", "target", "tests", "matching", "units"})
 

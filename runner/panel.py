@@ -14,12 +14,33 @@ another, see runner/pythons.py).
 from __future__ import annotations
 
 import importlib
+import importlib.resources
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# The folder the runner and pyimport packages are imported from: a checkout, or the
+# site-packages (or runner environment folder, see runner/pythons.py) of an installed wheel.
+# Not resolved: a runner environment reaches an installed wheel's packages through links.
+CODE_ROOT = Path(os.path.abspath(__file__)).parent.parent
+
+
+def _data_root() -> Path:
+    """The folder holding vendored_tests/, expectations/ and gallery/.
+
+    A checkout keeps them at its top level; a wheel installs them as the runner package's data,
+    in runner/data/ (pyproject.toml's package-dir).
+    """
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "vendored_tests").is_dir():
+        return checkout
+    return Path(str(importlib.resources.files("runner") / "data")).resolve()
+
+
+ROOT = _data_root()
+# True when running from an installed wheel rather than a checkout.
+INSTALLED = ROOT != Path(__file__).resolve().parent.parent
 PANELS = ROOT / "vendored_tests"
 EXPECTATIONS = ROOT / "expectations"
 # The Python version whose panel commands use: the running interpreter's.

@@ -3,8 +3,12 @@
 A command uses the panel, baseline and expectations of the interpreter it runs on
 (runner/panel.py).  ``--python X.Y`` naming another version finds or provisions CPython X.Y
 (runner/provision.py), makes it a *runner environment* — a venv of it holding the runner's
-own dependencies at the versions running now, with this checkout on its path — and replaces
-the process with the same command there.  Environments are cached under
+own dependencies at the versions running now, with the runner's packages on its path — and
+replaces the process with the same command there.  From a checkout, the checkout is on that
+path; from an installed wheel, a folder in the environment holding links to the installed
+``runner`` and ``pyimport`` packages (and their data) only, so that none of the installing
+environment's other packages, built for its own Python, are imported there.  An interpreter
+whose version has no panel runs every command on the default version's.  Environments are cached under
 ``~/.cache/importparity/runners/`` (or ``$IMPORTPARITY_CACHE``), one per interpreter and
 set of dependencies, and built once under a lock.
 
@@ -76,6 +80,8 @@ def check_version(version: str) -> None:
 def reexec_if_asked(argv: list[str]) -> None:
     """Replace this process with the same command on the Python ``--python`` names, if it is not this one."""
     version = requested(argv)
+    if version is None and panel.VERSION not in panel.versions():
+        version = panel.DEFAULT_VERSION  # e.g. installed on a Python with no panel
     if version is None or version == panel.VERSION:
         return
     check_version(version)
@@ -97,7 +103,7 @@ def runner_python(name: str) -> Path:
     info = {"implementation": entry.implementation, "version": entry.version} if entry else _describe(base)
     boot = foreign.boot_line(info["implementation"], info["version"])
     pins = [f"{dep}=={metadata.version(dep)}" for dep in DEPENDENCIES]
-    key = hashlib.sha256(json.dumps([str(base), pins, str(panel.ROOT)] + ([boot] if boot else [])).encode()).hexdigest()[:12]
+    key = hashlib.sha256(json.dumps([str(base), pins, str(panel.CODE_ROOT)] + ([boot] if boot else [])).encode()).hexdigest()[:12]
     label = name if name in provision.NAMES else f"{info['implementation']}{info['version']}"
     venv = provision.CACHE / "runners" / f"{label}-{key}"
     python = venv / "bin" / "python"
@@ -157,10 +163,21 @@ def _build(venv: Path, base: Path, pins: list[str], boot: str | None) -> None:
           "--disable-pip-version-check", *pins], f"install {' '.join(pins)} into {venv}")
     site = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                           capture_output=True, text=True, check=True).stdout.strip()
-    Path(site, "_importparity_runner.pth").write_text(f"{panel.ROOT}\n")
+    Path(site, "_importparity_runner.pth").write_text(f"{_runner_path(venv)}\n")
     if boot:  # after the line above: site reads .pth files in name order
         Path(site, foreign.PTH_NAME).write_text(boot)
     (venv / ".complete").write_text("")
+
+
+def _runner_path(venv: Path) -> Path:
+    """The folder the environment imports the runner from: the checkout, or links to the installed packages."""
+    if not panel.INSTALLED:
+        return panel.CODE_ROOT
+    folder = venv / "importparity"
+    folder.mkdir()
+    for package in ("runner", "pyimport"):
+        (folder / package).symlink_to(panel.CODE_ROOT / package, target_is_directory=True)
+    return folder
 
 
 def _run(cmd: list[str], what: str) -> None:

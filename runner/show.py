@@ -85,7 +85,7 @@ def rerun(test_id: str, target_name: str, unit: str) -> int:
     from runner.execute import environment
 
     python = environment.interpreter_for(targets.get(target_name))
-    env = {**os.environ, environment.DEFER_VAR: "1", "PYTHONPATH": str(panel.ROOT)}
+    env = {**os.environ, environment.DEFER_VAR: "1", "PYTHONPATH": str(panel.CODE_ROOT)}
     code = "import sys; from runner.show import verbose_child; sys.exit(verbose_child(*sys.argv[1:]))"
     return subprocess.run([python, "-c", code, target_name, unit, test_id], env=env).returncode
 

@@ -1,7 +1,9 @@
 """Failure clusters: differences grouped by root cause, largest group first.
 
 A cause is (exception type, message with names and numbers folded, innermost frame in the
-target's own code).  Tracebacks are read as text, as the run stored them: Python's
+target's own code): what varies from test to test — quoted names, object reprs, addresses,
+paths, numbers — is folded, so messages that differ only there make one cause.  A cluster is
+read by its :attr:`Cluster.headline`, the real message of one of its tests, names and all.  Tracebacks are read as text, as the run stored them: Python's
 ``Traceback (most recent call last)`` format, chained exceptions (the last one counts), and
 faulthandler's ``most recent call first`` dumps of crashed and timed-out tests.  Differences
 without a traceback (skips, missing tests) are grouped by status and folded reason.
@@ -17,8 +19,9 @@ from runner.compare.comparison import Difference
 
 _FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+),? in (?P<name>\S+)\s*$')
 _FOLDS = (
-    (re.compile(r"""(?<!\w)(?P<q>['"]).*?(?P=q)"""), "'…'"),  # quoted names, paths, reprs
-    (re.compile(r"<[^<>]* at 0x[0-9a-fA-F]+>"), "<…>"),  # object reprs
+    # Object reprs first, with the quotes and one level of <…> inside them (<function f.<locals>.g at 0x…>).
+    (re.compile(r"<(?:[^<>]|<[^<>]*>)*? at 0x[0-9a-fA-F]+>"), "<…>"),
+    (re.compile(r"""(?<!\w)(?P<q>['"]).*?(?P=q)"""), "'…'"),  # quoted names and paths
     (re.compile(r"0x[0-9a-fA-F]+"), "0x…"),
     (re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.+-]+){2,}[\\/]?"), "/…"),  # unquoted paths
     (re.compile(r"\d+(?:\.\d+)?"), "N"),
@@ -61,9 +64,28 @@ class Cluster:
     def unexpected(self) -> int:
         return sum(not d.expected for d in self.differences)
 
+    @property
+    def representative(self) -> Difference:
+        """The difference whose message and traceback stand for the cluster: the first with a traceback."""
+        return next((d for d in self.differences if d.target and d.target.traceback), self.differences[0])
+
+    @property
+    def headline(self) -> str:
+        """``Type: message`` as the representative's test raised it: the first line, names unfolded."""
+        got = self.representative.target
+        if got is None or self.cause.type == "env_changed":
+            return f"{self.cause.type}: {self.cause.message}" if self.cause.message else self.cause.type
+        _, message, _ = parse(got.traceback)
+        text = first_line(message or got.reason)
+        return f"{self.cause.type}: {text}" if text else self.cause.type
+
+
+def first_line(message: str) -> str:
+    return " ".join(message.strip().splitlines()[0].split()) if message.strip() else ""
+
 
 def fold(message: str) -> str:
-    """``message`` with quoted names, addresses, paths and numbers replaced by placeholders."""
+    """``message`` with reprs, quoted names, addresses, paths and numbers replaced by placeholders."""
     first = message.strip().splitlines()[0] if message.strip() else ""
     for pattern, placeholder in _FOLDS:
         first = pattern.sub(placeholder, first)

@@ -24,7 +24,7 @@ from runner.execute import clean_env, environment, guard
 from runner.execute import events as ev
 from runner.execute.jobs import Job
 from runner.execute.resume import Attempts, read_dump, unrun
-from runner.panel import ROOT
+from runner.panel import CODE_ROOT
 from runner.results import OK, Outcome, Run, Status, UnitRun, UnitStatus
 from runner.targets import Target
 
@@ -189,8 +189,8 @@ class Executor:
         self.context.set_forkserver_preload(["runner.execute.worker"])
         # Workers import the runner by path: an editable install's import hook lives in the
         # runner's own environment, not in a target's.
-        if str(ROOT) not in sys.path:
-            sys.path.append(str(ROOT))
+        if str(CODE_ROOT) not in sys.path:
+            sys.path.append(str(CODE_ROOT))
         os.environ[environment.DEFER_VAR] = "1"
         try:
             from multiprocessing import forkserver

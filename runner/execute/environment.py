@@ -42,7 +42,8 @@ STALE_DAYS = 14
 DEFER_VAR = "IMPORTPARITY_DEFER_BOOT"
 COMPLETE = ".importparity-complete"
 # Folders of a local requirement that building it writes or that are not the hook's code.
-SKIP_DIRS = {"build", "dist", "__pycache__", "node_modules"}
+# "reports": importparity's own output (--out's default, reports/latest) in a hook's repository.
+SKIP_DIRS = {"build", "dist", "__pycache__", "node_modules", "reports"}
 
 
 @dataclasses.dataclass(frozen=True)

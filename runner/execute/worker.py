@@ -18,6 +18,7 @@ import site
 import sys
 import sysconfig
 import tempfile
+from pathlib import Path
 
 from runner.panel import VENDORED, current
 
@@ -114,6 +115,27 @@ def add_environment_site() -> None:
     for folder in site.getsitepackages() if sys.prefix != sys.base_prefix else ():
         if folder not in sys.path:
             sys.path.append(folder)
+            sys.path.extend(p for p in pth_folders(folder) if p not in sys.path)
+
+
+def pth_folders(site_dir: str) -> list[str]:
+    """The folders the ``.pth`` files of ``site_dir`` name, as site.addsitedir would add them.
+
+    An editable install of a src-layout project (``-e .``) is such a line.  The files' import
+    lines are left alone: what a hook's start-up runs is the target's install code's to say.
+    """
+    found = []
+    for pth in sorted(Path(site_dir).glob("*.pth")):
+        try:
+            lines = pth.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in map(str.strip, lines):
+            if line and not line.startswith(("#", "import ", "import\t")):
+                folder = os.path.join(site_dir, line)
+                if os.path.isdir(folder):
+                    found.append(os.path.abspath(folder))
+    return found
 
 
 def _redirect_output(log_path: str) -> None:

@@ -32,7 +32,8 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> dict:
         "ok": comparison.ok,
         "total": asdict(comparison.total),
         "units": [asdict(row) for row in comparison.rows],
-        "clusters": [{"type": c.cause.type, "message": c.cause.message,
+        # "message" is the cause's folded key; "headline" is one of its tests' own message.
+        "clusters": [{"type": c.cause.type, "message": c.cause.message, "headline": c.headline,
                       "frame": asdict(c.cause.frame) if c.cause.frame else None,
                       "count": len(c.differences), "unexpected": c.unexpected}
                      for c in clusters],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from runner import panel
 from runner.compare import Cluster, Comparison, Difference, Frame, recheck
+from runner.compare.clusters import fold
 
 
 def interpreter(meta: dict) -> str:
@@ -34,9 +35,8 @@ def frame(frame: Frame | None) -> str:
 
 
 def cause(cluster: Cluster) -> str:
-    """``Type: folded message`` of a cluster."""
-    c = cluster.cause
-    return f"{c.type}: {c.message}" if c.message else c.type
+    """``Type: message`` of a cluster, as one of its tests raised it (clusters.Cluster.headline)."""
+    return cluster.headline
 
 
 def change(diff: Difference) -> str:
@@ -74,8 +74,12 @@ def interpreter_findings(meta: dict) -> list[str]:
     return lines
 
 
-def headline(comparison: Comparison, clusters: list[Cluster]) -> str:
-    """The first thing a reader sees: how many differences, how many causes, where to start."""
+def headline(comparison: Comparison, clusters: list[Cluster], message: bool = True) -> str:
+    """The first thing a reader sees: how many differences, how many causes, where to start.
+
+    Without ``message`` the first cause is named by its number and type only (the dashboard
+    shows its message right below, in the list of causes).
+    """
     total = comparison.total
     if not total.differing:
         return f"{comparison.target or 'The target'} matches CPython on all {total.tests} tests."
@@ -83,7 +87,8 @@ def headline(comparison: Comparison, clusters: list[Cluster]) -> str:
             f"{len(clusters)} causes")
     top = clusters[0]
     where = f", {frame(top.cause.frame)}" if top.cause.frame else ""
-    return f"{text}; start here: {cause(top)} ({len(top.differences)} differences{where})"
+    start = cause(top) if message else f"cause 1, {top.cause.type}"
+    return f"{text}; start here: {start} ({len(top.differences)} differences{where})"
 
 
 def skip_reasons(diff: Difference) -> str:
@@ -95,12 +100,24 @@ def skip_reasons(diff: Difference) -> str:
 
 def representative(cluster: Cluster) -> Difference:
     """The difference whose message and traceback stand for its cluster: the first with a traceback."""
-    return next((d for d in cluster.differences if d.target and d.target.traceback), cluster.differences[0])
+    return cluster.representative
 
 
 def own_message(diff: Difference, representative: Difference) -> str:
-    """A test's message when it says more than its cluster's representative already does."""
+    """A test's message when it says more than its cluster's representative already does.
+
+    A message that differs from the representative's only in what the cause folds (reprs,
+    names, paths, numbers) says nothing more: it is not repeated for each test.
+    """
     if diff.target is None or diff is representative:
         return ""
     shown = representative.target.reason if representative.target else ""
-    return diff.target.reason if diff.target.reason != shown else ""
+    return diff.target.reason if fold(diff.target.reason) != fold(shown) else ""
+
+
+def traceback(text: str, lines: int = 40) -> str:
+    """A traceback as reports show it: its last ``lines`` lines, paths inside the project made relative."""
+    kept = text.rstrip().splitlines()
+    if len(kept) > lines:
+        kept = ["…", *kept[-lines:]]
+    return "\n".join(kept).replace(f"{panel.ROOT}/", "")

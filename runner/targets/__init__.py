@@ -18,6 +18,7 @@ import importlib
 from dataclasses import replace
 from pathlib import Path
 
+from runner import panel
 from runner.targets import datafile
 from runner.targets.base import InstallOptions, Target, TargetError
 
@@ -34,7 +35,7 @@ TARGETS = {
 }
 DEFAULT = "pyimport"
 # The gallery: one TOML file per real-world hook, <name>.toml, shipped with the project.
-GALLERY = Path(__file__).resolve().parents[2] / "gallery"
+GALLERY = panel.ROOT / "gallery"
 
 
 def gallery_names() -> list[str]:

@@ -219,16 +219,21 @@ def _requirement(path: Path, requirement: str) -> str:
     editable = requirement.startswith(EDITABLE)
     if editable:
         requirement = requirement.split(None, 1)[1] if len(requirement.split(None, 1)) > 1 else ""
-        if not requirement.startswith(LOCAL_PREFIXES):
+        if not _is_local(requirement):
             raise TargetError(f"{path}: requirements: '-e' takes a local path (./project), not {requirement!r}")
     elif requirement.startswith("-"):
         raise TargetError(f"{path}: requirements: {requirement!r} is a pip option, not a requirement")
-    if not requirement.startswith(LOCAL_PREFIXES):
+    if not _is_local(requirement):
         return requirement
     local = _local(path, requirement.removeprefix("file://").removeprefix("file:"))
     if not local.exists():
         raise TargetError(f"{path}: requirements: the local path {requirement!r} does not exist ({local})")
     return f"-e {local}" if editable else str(local)
+
+
+def _is_local(requirement: str) -> bool:
+    """A path on this machine: ``.`` (the target file's own folder, as ``importparity init`` writes), ``./hook``…"""
+    return requirement in (".", "..") or requirement.startswith(LOCAL_PREFIXES)
 
 
 def local_path(requirement: str) -> Path | None:

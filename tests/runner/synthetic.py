@@ -110,11 +110,12 @@ WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo l
          "quebec romeo sierra tango uniform victor whiskey xray yankee").split()
 
 
-def many_differences(clusters: int = 25, total: int = 300) -> tuple[Run, Run]:
+def many_differences(clusters: int = 25, total: int = 300, vary: bool = False) -> tuple[Run, Run]:
     """(baseline, run) with ``total`` regressions in ``clusters`` causes of falling sizes.
 
     Real test ids (so each resolves to its line in vendored_tests/), long messages and deep
-    tracebacks, as a third-party import hook's run shows them.
+    tracebacks, as a third-party import hook's run shows them.  With ``vary``, each test's
+    message names its own object repr, temporary path and count, as real runs' messages do.
     """
     ids = sorted(baseline.load(["test_importlib"]).tests)[:total]
     sizes = [total // clusters] * clusters
@@ -130,7 +131,12 @@ def many_differences(clusters: int = 25, total: int = 300) -> tuple[Run, Run]:
                    + f"could not satisfy the {word} policy; " * 8).strip()
         frames = [in_test()] + [(f"{ROOT}/vendored_tests/3.14/test/test_importlib/util.py", 10 + k, f"helper{k}")
                                 for k in range(12)] + [(TARGET_FILE, 42 + n, f"find_spec_{word}")]
-        for tid in ids[start:start + size]:
-            got.append(outcome(tid, "error", exercised=True, traceback=traceback(message, *frames)))
+        for k, tid in enumerate(ids[start:start + size]):
+            text = message
+            if vary:
+                text = (f"{message} <{word}.Loader object at 0x7f{k:08x}> from '/tmp/tmp{k}x{n}q/{word}.py' "
+                        f"after {k + 3} attempts")
+            got.append(outcome(tid, "error", exercised=True, traceback=traceback(text, *frames),
+                               reason=text.partition(": ")[2] if vary else ""))
         start += size
     return base, make_run(*got)

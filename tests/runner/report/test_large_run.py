@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from runner import compare, report
+import html
+
+from runner import compare, report, targetcode
 
 from ..synthetic import many_differences
 
@@ -65,3 +67,30 @@ def test_summary_shows_each_cause_once_and_lands_in_the_github_step_summary(tmp_
     assert summary.count("the alpha hook refused") == 3
     assert "(vendored\\_tests/3.14/test/test\\_importlib/builtin/test\\_finder.py:" in summary
     assert step_summary.read_text() == "earlier step\n" + summary + "\n"
+
+
+def test_messages_differing_only_in_reprs_paths_and_numbers_make_one_cause_headed_by_a_real_one(dirs):
+    base, run = many_differences(vary=True)
+    comparison = compare.compare(run, base)
+    clusters = compare.cluster(comparison.differences, targetcode.for_run(comparison.meta))
+    assert len(clusters) == 25
+    assert [len(c.differences) for c in clusters] == sorted((len(c.differences) for c in clusters), reverse=True)
+    top = clusters[0]
+    assert top.headline.startswith("ImportError: the alpha hook refused the module")
+    assert "<alpha.Loader object at 0x7f00000000> from '/tmp/tmp0x0q/alpha.py' after 3 attempts" in top.headline
+    assert "'…'" not in top.headline and "<…>" not in top.headline
+
+
+def test_the_dashboard_of_varied_messages_stays_small_and_shows_each_message_at_most_three_times(tmp_path, dirs):
+    base, run = many_differences(vary=True)
+    comparison = compare.compare(run, base)
+    page = report.write_reports(comparison, tmp_path / "run" / "report")[-1].read_text()
+    assert len(page.encode()) <= 215_000
+    for diff in comparison.differences:
+        message = diff.target.traceback.rstrip().splitlines()[-1]
+        assert page.count(html.escape(message)) <= 3, message
+        assert page.count(html.escape(diff.target.reason)) <= 3, diff.target.reason
+    # The cause that explains the most differences comes first, with one real traceback.
+    first = page.index('id="cluster-1"')
+    assert page.index("alpha hook refused", first) < page.index("bravo hook refused", first)
+    assert page[first:page.index('id="cluster-2"')].count("<pre>") == 1
