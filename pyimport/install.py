@@ -34,16 +34,17 @@ def compile_sources(paths, filename):
 # --- Variants and the code cache --------------------------------------------------------
 
 # The core half (pyimport's _bootstrap), exec'd in this order into one namespace.
-PYIMPORT_CORE_FILES = ('locks.py', 'core.py', 'loading.py', 'builtin_frozen.py',
-                       'importc.py', 'statement.py', 'facade.py')
+# versions.py, the table of what each CPython release changed, comes first in both halves.
+PYIMPORT_CORE_FILES = ('versions.py', 'locks.py', 'core.py', 'loading.py',
+                       'builtin_frozen.py', 'importc.py', 'statement.py', 'facade.py')
 # statement.py is pyimport's __import__, which only BUILTIN_IMPORT_VARIANTS make the
 # interpreter's: the other variants leave it out, and every child starting up under them
 # neither unmarshals nor runs it (issue 8, start-up cost).
 STATEMENT_FILE = 'statement.py'
 # The path half (pyimport's _bootstrap_external), written by the path engineer; the
 # order is theirs (tests/pyimport/_devinstall.py PATH_HALF_FILES).
-PYIMPORT_EXTERNAL_FILES = ('path.py', 'siphash.py', 'pyc.py', 'loaders.py', 'specs.py',
-                           'namespace.py', 'finders.py')
+PYIMPORT_EXTERNAL_FILES = ('versions.py', 'path.py', 'siphash.py', 'pyc.py', 'loaders.py',
+                           'specs.py', 'namespace.py', 'finders.py')
 # pyimport's zipimport, exec'd in this order into sys.modules['zipimport']'s namespace
 # (its zipimporter becoming the zip path hook) whenever the path half is pyimport's; at
 # boot, all but the first wait until an archive is met (see zipstart.py).
