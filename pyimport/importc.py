@@ -69,13 +69,13 @@ def _find_and_load_unlocked(name, import_, *, lazy_submodule=False):
         if (module := sys.modules.get(name)) is not None:
             return module
         parent_module = sys.modules[parent]
-        try:
-            path = parent_module.__path__
-        except AttributeError:
+        # Only a package (a module with __path__) has submodules.
+        path = getattr(parent_module, '__path__', _NEEDS_LOADING)
+        if path is _NEEDS_LOADING:
             if lazy_submodule:
                 return None
             raise ModuleNotFoundError(f'{_ERR_MSG_PREFIX}{name!r}; {parent!r} is not a '
-                                      'package', name=name) from None
+                                      'package', name=name)
         parent_spec = parent_module.__spec__
         if getattr(parent_spec, '_initializing', False):
             # Another thread is still running the parent: wait for it to finish.
@@ -161,35 +161,45 @@ else:
         deadlock (a circular import across threads), the partial module is the answer.
         """
         module = sys.modules.get(name, _NEEDS_LOADING)
-        if module is not _NEEDS_LOADING and not _is_initializing(module):
-            if sys.modules.get(name) is not module:
+        if module is not _NEEDS_LOADING:
+            if _is_initializing(module):
+                module = _wait_for_module(name, module)
+            elif sys.modules.get(name) is not module:
                 # Removed meanwhile after a failed import: import afresh, to raise
                 # that import's own error.
                 return _find_and_load(name, import_, lazy_submodule=lazy_submodule)
-        else:
-            if module is not _NEEDS_LOADING:
-                module = _wait_for_module(name, module)
-            if module is _NEEDS_LOADING:
-                if _AUDIT_HERE:
-                    sys.audit('import', name, None, getattr(sys, 'path', None),
-                              getattr(sys, 'meta_path', None),
-                              getattr(sys, 'path_hooks', None))
-                _resolve_parents(name, import_)
-                lock = _get_module_lock(name)
-                try:
-                    lock.acquire()
-                except _DeadlockError:
-                    module = sys.modules.get(name, _NEEDS_LOADING)
-                    if module is _NEEDS_LOADING:
-                        raise
-                else:
-                    try:
-                        module = sys.modules.get(name, _NEEDS_LOADING)
-                        if module is _NEEDS_LOADING:
-                            return _find_and_load_unlocked(name, import_,
-                                                           lazy_submodule=lazy_submodule)
-                    finally:
-                        lock.release()
+        if module is _NEEDS_LOADING:
+            if _AUDIT_HERE:
+                sys.audit('import', name, None, getattr(sys, 'path', None),
+                          getattr(sys, 'meta_path', None), getattr(sys, 'path_hooks', None))
+            _resolve_parents(name, import_)
+            return _load_with_lock(name, import_, lazy_submodule)
+        return _not_halted(name, module)
+
+    def _load_with_lock(name, import_, lazy_submodule):
+        """Load *name* holding its lock, unless another thread loaded it first.
+
+        A deadlock on the lock (a circular import across threads) leaves this thread
+        the partial module, if there is one.
+        """
+        lock = _get_module_lock(name)
+        try:
+            lock.acquire()
+        except _DeadlockError:
+            found = sys.modules.get(name, _NEEDS_LOADING)
+            if found is _NEEDS_LOADING:
+                raise
+            return _not_halted(name, found)
+        try:
+            found = sys.modules.get(name, _NEEDS_LOADING)
+            if found is _NEEDS_LOADING:
+                return _find_and_load_unlocked(name, import_, lazy_submodule=lazy_submodule)
+        finally:
+            lock.release()
+        return _not_halted(name, found)
+
+    def _not_halted(name, module):
+        # None in sys.modules stops the import of that name.
         if module is None:
             raise ModuleNotFoundError(f'import of {name} halted; None in sys.modules',
                                       name=name)
