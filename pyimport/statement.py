@@ -28,10 +28,6 @@ def _builtin_import(name, globals=_NO_GLOBALS, locals=None, fromlist=(), level=0
             absolute = _resolve_relative(name, globals, level) if level else name
             if not absolute:
                 raise ValueError('Empty module name')
-        if _LAZY_IMPORTS and not fromlist and '.' in absolute and _resolving_lazy_name():
-            # `lazy import a.b.c` resolved: `a`, as C's own resolution gives it; a.b and
-            # a.b.c are lazy attributes of their packages (_bind_lazy_submodules).
-            absolute = absolute[:absolute.index('.')]
         module = _import_absolute(absolute)
         if fromlist is not None and fromlist:
             if hasattr(module, '__path__'):
@@ -86,48 +82,6 @@ def _find_and_load_audited(name):
     if not _import_time:
         return _find_and_load(name, _builtin_import)
     return _timed_find_and_load(name)
-
-
-# --- Lazy imports (PEP 810, 3.15) ---------------------------------------------------
-
-# When a lazy name is used, C resolves it through builtins.__import__ with the arguments
-# of the import statement (a replaced __import__ cannot be told otherwise).  C's own
-# __import__ then imports only the first package of `lazy import a.b.c`.  What tells the
-# two calls apart is the instruction the calling frame is running: the statement's
-# IMPORT_NAME, or a name or attribute load for a lazy name in use.
-_LAZY_IMPORTS = _since('lazy_imports')
-
-
-def _opcodes_of(code):
-    """The opcodes of *code*, in order, without the inline cache entries (opcode 0)."""
-    raw = code.co_code
-    return [op for op in raw[::2] if op]
-
-
-def _load_opcodes():
-    # Read off code compiled by this interpreter: opcode numbers change between releases.
-    def loads():
-        class Body:
-            pass
-        return _NO_GLOBALS.value
-    ops = _opcodes_of(loads.__code__)
-    body = next(c for c in loads.__code__.co_consts if isinstance(c, type(loads.__code__)))
-    # loads ends LOAD_GLOBAL _NO_GLOBALS, LOAD_ATTR value, RETURN_VALUE; a class body
-    # starts RESUME, LOAD_NAME __name__ (its __module__), as module-level code loads names.
-    return frozenset((ops[-3], ops[-2], _opcodes_of(body)[1]))
-
-
-_LOAD_OPS = None
-
-
-def _resolving_lazy_name():
-    """Whether pyimport's __import__ was called to resolve a lazy name (see above)."""
-    global _LOAD_OPS
-    if _LOAD_OPS is None:
-        _LOAD_OPS = _load_opcodes()
-    frame = sys._getframe(2)  # this function's, __import__'s, then the caller's
-    at = frame.f_lasti
-    return at >= 0 and frame.f_code.co_code[at] in _LOAD_OPS
 
 
 # --- -X importtime ------------------------------------------------------------------
