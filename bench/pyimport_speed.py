@@ -112,9 +112,14 @@ def make_venv(where: Path, variant: str, line: str | None = None) -> str:
     (with *line*, if given, instead of this checkout's pyimport.pth_line())."""
     subprocess.run([base_python(), '-m', 'venv', '--without-pip', str(where)], check=True)
     python = str(where / 'bin' / 'python')
+    # Asked with site running: under -S, some interpreters (Debian's 3.13) do not know they
+    # are in a venv and answer with the base interpreter's folder.
     site = Path(subprocess.check_output(
-        [python, '-S', '-c', "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        [python, '-c', "import sysconfig; print(sysconfig.get_path('purelib'))"],
         text=True).strip())
+    if not site.is_relative_to(where):
+        sys.exit(f'venv {where.name}: its site-packages {site} is outside it; '
+                 f'nothing is written there')
     site.mkdir(parents=True, exist_ok=True)
     if variant != 'stock':
         (site / 'importparity_bench.pth').write_text(line or pyimport.pth_line(variant))
