@@ -1,18 +1,19 @@
-"""What each CPython release changed in the import system, one named entry per change.
+"""What each CPython release changed in the import system, one named entry per change."""
 
-pyimport runs on CPython 3.13, 3.14 and 3.15.  Each behaviour a release changed is one
-entry of _CHANGES: its name, the first release that behaves the new way, the first that
-no longer does (None: every later one does), and, in the comment above it, what changed.
-The code that differs between releases asks ``_since(NAME)`` (mostly once, when a half
-is run, to choose between two definitions), so a porter reads here what a release
-changed and greps for the name to find where.  Taking on a new release means adding its
-entries here (see the README).
-
-This file runs first in each half (install.py lists it in both), so both halves have
-these names whichever half the other one is; pyimport's zip half reads them from the
-path half.  Every child interpreter runs it twice at start-up: it is kept to a dict of
-constants (the descriptions are comments, not strings to unmarshal).
-"""
+# pyimport runs on CPython 3.13, 3.14 and 3.15.  Each behaviour a release changed is one
+# entry of _CHANGES: its name, the first release that behaves the new way, the first that
+# no longer does (None: every later one does), and, in the comment above it, what changed.
+# The code that differs between releases asks ``_since(NAME)`` (mostly once, when a half
+# is run, to choose between two definitions), so a porter reads here what a release
+# changed and greps for the name to find where.  install.py compiles pyimport's files for
+# the running release: it replaces each _since('NAME') by its value, and the compiler
+# drops the other releases' branches.  Taking on a new release means adding its
+# entries here (see the README).
+#
+# This file runs first in each half (install.py lists it in both), so both halves have
+# these names whichever half the other one is; pyimport's zip half reads them from the
+# path half.  Every child interpreter runs it twice at start-up: it is kept to a dict of
+# constants (this text and the descriptions are comments, not strings to unmarshal).
 
 import sys as _sys
 
