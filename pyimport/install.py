@@ -194,8 +194,9 @@ def cached_halves(tag, core_paths, external_paths):
     entry = load_cache(tag)
     if entry is not None and entry[0][1:3] == (tuple(core_paths), tuple(external_paths)):
         return list(entry[1]), list(entry[2]), _zip_pair(entry[4], unpack=True)
-    core = compile_sources(core_paths, CORE_FILENAME)
-    external = compile_sources(external_paths, EXTERNAL_FILENAME)
+    # versions.py is compiled into neither half: every _since() call in them is folded.
+    core = compile_sources(_without_table(core_paths), CORE_FILENAME)
+    external = compile_sources(_without_table(external_paths), EXTERNAL_FILENAME)
     zips = zip_sources(external_paths)
     # Under their own names: zipimport's frames are not the bootstrap's, C trims none.
     zip_codes = [compile_sources([path], path)[0] for path in zips]
@@ -213,6 +214,13 @@ def cached_halves(tag, core_paths, external_paths):
         if _write_cache(os.path.join(folder, _cache_name(tag)), data, private=n > 0):
             break
     return core, external, _zip_pair(zip_pair, unpack=True)
+
+
+def _without_table(paths):
+    # What the code cache holds of a half: its files but pyimport's versions.py, whose
+    # only use, _since(), compile_sources() has folded into the code of the others.
+    table = os.path.join(PYIMPORT_DIR, 'versions.py')
+    return [path for path in paths if path != table]
 
 
 # boot.py's line that its stored code object carries boot.py's stamp on.

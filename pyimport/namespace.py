@@ -30,7 +30,7 @@ class NamespacePath:
 
     def _get_parent_path(self):
         module_name, attr = self._find_parent_path_names()
-        if _PUBLIC:
+        if _since('namespace_path_public'):
             try:
                 parent = sys.modules[module_name]
             except KeyError as exc:

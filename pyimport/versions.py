@@ -10,10 +10,10 @@
 # drops the other releases' branches.  Taking on a new release means adding its
 # entries here (see the README).
 #
-# This file runs first in each half (install.py lists it in both), so both halves have
-# these names whichever half the other one is; pyimport's zip half reads them from the
-# path half.  Every child interpreter runs it twice at start-up: it is kept to a dict of
-# constants (this text and the descriptions are comments, not strings to unmarshal).
+# install.py lists this file first in both halves.  The halves it compiles and caches
+# (what every child interpreter installs) leave it out, their _since() calls folded;
+# halves given as code objects, compiled as they are, run it and ask _since() when run.
+# pyimport's zip half asks the path half's.
 
 import sys as _sys
 

@@ -14,8 +14,9 @@ import _frozen_importlib as _bootstrap
 import _frozen_importlib_external as _bootstrap_external
 import _io
 
-# What each release changed, from the path half (see versions.py).
-_since = _bootstrap_external._since
+# What each release changed (see versions.py): install.py compiles this half with each
+# _since('NAME') folded to its value; compiled as it is, it asks the path half's table.
+_since = getattr(_bootstrap_external, '_since', None)
 
 _END_SIG = b'PK\x05\x06'
 _END_SIZE = 22
