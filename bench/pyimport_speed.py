@@ -1,4 +1,4 @@
-"""pyimport's speed against stock CPython 3.14's import system, measured side by side in one run.
+"""pyimport's speed against stock CPython's import system, measured side by side in one run.
 
 Every figure compares interpreters that differ only in their import system: three temporary
 venvs of the same base interpreter, ``stock`` (nothing installed), ``pyimport`` and the
@@ -24,8 +24,11 @@ time then wanders by more than the effects measured, so the verdicts of figures 
 CPU time (user + system of the child; figure 1: of the import loop), with wall time shown
 alongside.  Figure 2 is a best-of-repeats timing, robust to interference by itself.
 
-    python bench/pyimport_speed.py [--rounds N] [--ref REF]     # on CPython 3.14, from the repo root
-    tox -e bench -- pyimport_speed.py [--rounds N] [--ref REF]   # (see README)
+    python bench/pyimport_speed.py [--rounds N] [--ref REF] [--python X.Y]   # from the repo root
+    tox -e bench -- pyimport_speed.py [--rounds N] [--ref REF] [--python X.Y]   # (see README)
+
+It measures on the interpreter running it (CPython 3.14 under tox), or with ``--python X.Y``
+on CPython X.Y (3.13, 3.14, 3.15), found or provisioned as the runner finds it.
 """
 
 from __future__ import annotations
@@ -109,9 +112,14 @@ def make_venv(where: Path, variant: str, line: str | None = None) -> str:
     (with *line*, if given, instead of this checkout's pyimport.pth_line())."""
     subprocess.run([base_python(), '-m', 'venv', '--without-pip', str(where)], check=True)
     python = str(where / 'bin' / 'python')
+    # Asked with site running: under -S, some interpreters (Debian's 3.13) do not know they
+    # are in a venv and answer with the base interpreter's folder.
     site = Path(subprocess.check_output(
-        [python, '-S', '-c', "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        [python, '-c', "import sysconfig; print(sysconfig.get_path('purelib'))"],
         text=True).strip())
+    if not site.is_relative_to(where):
+        sys.exit(f'venv {where.name}: its site-packages {site} is outside it; '
+                 f'nothing is written there')
     site.mkdir(parents=True, exist_ok=True)
     if variant != 'stock':
         (site / 'importparity_bench.pth').write_text(line or pyimport.pth_line(variant))
@@ -202,6 +210,25 @@ def startup(venvs: dict[str, str], runs: int, flags: list[str]) -> dict[str, dic
     return times
 
 
+def add_python_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument('--python', metavar='X.Y',
+                        help='measure on CPython X.Y (3.13, 3.14, 3.15), found or provisioned as '
+                             'the runner finds it: the script runs again on it')
+
+
+def run_on(version: str | None) -> None:
+    """With --python X.Y on another interpreter: run this script again on CPython X.Y
+    (every venv is then made from it).  Returns if X.Y is the one running."""
+    if version is None or version == '%d.%d' % sys.version_info[:2]:
+        return
+    from runner import provision
+    try:
+        python = str(provision.find_python(version))
+    except provision.ProvisionError as exc:
+        sys.exit(f'{Path(sys.argv[0]).name}: {exc}')
+    os.execv(python, [python, sys.argv[0], *sys.argv[1:]])
+
+
 def verdict(ok: bool) -> str:
     return 'ok' if ok else 'MISSED'
 
@@ -214,7 +241,9 @@ def main() -> int:
                         help='timeit loops per repeat for cached imports; default 200000')
     parser.add_argument('--ref', help='figure 3 also for pyimport as it is at this git revision '
                                       '(a before/after measured in the same run)')
+    add_python_option(parser)
     args = parser.parse_args()
+    run_on(args.python)
     rounds = args.rounds
     med = statistics.median
     print(f'pyimport vs stock CPython {sys.version.split()[0]} ({base_python()}): venvs differing '

@@ -13,8 +13,10 @@ under ``valgrind --tool=callgrind`` with three string-hash seeds (which move the
 by about 0.05M); the figure is the median, and each variant's cost is its count minus
 stock's.
 
-    python bench/startup_instructions.py [--ref REF]       # on CPython 3.14, from the repo root
-    tox -e bench -- startup_instructions.py [--ref REF]
+    python bench/startup_instructions.py [--ref REF] [--python X.Y]   # from the repo root
+    tox -e bench -- startup_instructions.py [--ref REF] [--python X.Y]
+
+``--python X.Y`` measures on CPython X.Y (3.13, 3.14, 3.15) instead of the running one.
 """
 
 from __future__ import annotations
@@ -53,7 +55,9 @@ def instructions(python: str, args: list[str], seed: int) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--ref', help='also measure pyimport as it is at this git revision')
+    speed.add_python_option(parser)
     args = parser.parse_args()
+    speed.run_on(args.python)
     if shutil.which('valgrind') is None:
         print('startup_instructions: valgrind is not installed (apt-get install valgrind)',
               file=sys.stderr)

@@ -16,8 +16,8 @@ Two venvs of the same base interpreter (pyimport_speed.py's helpers): ``stock`` 
 Rounds are interleaved, the order rotating each round; figures are medians of this run,
 CPU time (user + system) with wall time in brackets.
 
-    python bench/zip_speed.py [--rounds N]        # on CPython 3.14, from the repo root
-    tox -e bench -- zip_speed.py [--rounds N]
+    python bench/zip_speed.py [--rounds N] [--python X.Y]   # from the repo root
+    tox -e bench -- zip_speed.py [--rounds N] [--python X.Y]
 """
 
 from __future__ import annotations
@@ -120,7 +120,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--rounds', type=int, default=20,
                         help='rounds of figure 1 (figure 2: 5x as many runs); default 20')
-    rounds = parser.parse_args().rounds
+    speed.add_python_option(parser)
+    args = parser.parse_args()
+    speed.run_on(args.python)
+    rounds = args.rounds
     print(f'pyimport zipimport vs stock CPython {sys.version.split()[0]} ({speed.base_python()}); '
           f'{rounds} interleaved rounds, medians, CPU (wall) time', flush=True)
     with tempfile.TemporaryDirectory(prefix='zip-speed-') as tmp:

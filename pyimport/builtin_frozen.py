@@ -53,7 +53,8 @@ class BuiltinImporter:
         """Built-in modules have no code object: None."""
         return None
 
-    load_module = classmethod(_load_module_shim)
+    if not _since('load_module_removed'):
+        load_module = classmethod(_load_module_shim)
 
 
 def _frozen_state(filename, origname):
@@ -149,18 +150,19 @@ class FrozenImporter:
         code = _call_with_frames_removed(_imp.get_frozen_object, name)
         exec(code, module.__dict__)
 
-    @classmethod
-    def load_module(cls, fullname):
-        """Deprecated: load the frozen module into sys.modules; use exec_module()."""
-        module = _load_module_shim(cls, fullname)
-        _, ispkg, origname = _imp.find_frozen(fullname)
-        # Present the module the way C's PyImport_ImportFrozenModuleObject() leaves it.
-        if ispkg:
-            module.__path__ = []
-        vars(module).pop('__file__', None)
-        module.__origname__ = origname
-        cls._fix_up_module(module)
-        return module
+    if not _since('load_module_removed'):
+        @classmethod
+        def load_module(cls, fullname):
+            """Deprecated: load the frozen module into sys.modules; use exec_module()."""
+            module = _load_module_shim(cls, fullname)
+            _, ispkg, origname = _imp.find_frozen(fullname)
+            # Present the module the way C's PyImport_ImportFrozenModuleObject() leaves it.
+            if ispkg:
+                module.__path__ = []
+            vars(module).pop('__file__', None)
+            module.__origname__ = origname
+            cls._fix_up_module(module)
+            return module
 
     @_frozen_query
     def is_package(cls, fullname):

@@ -61,18 +61,19 @@ def _require(predicate, kind):
     return decorate
 
 
-def _load_module_shim(self, fullname):
-    """The deprecated loader.load_module(), for loaders that implement exec_module().
+if not _since('load_module_removed'):
+    def _load_module_shim(self, fullname):
+        """The deprecated loader.load_module(), for loaders that implement exec_module().
 
-    Loads the module into sys.modules (re-executing it if already there) and returns it.
-    """
-    _warnings.warn('the load_module() method is deprecated and slated for removal in '
-                   'Python 3.15; use exec_module() instead', DeprecationWarning)
-    spec = spec_from_loader(fullname, self)
-    if fullname not in sys.modules:
-        return _load(spec)
-    _exec(spec, sys.modules[fullname])
-    return sys.modules[fullname]
+        Loads the module into sys.modules (re-executing it if already there) and returns it.
+        """
+        _warnings.warn('the load_module() method is deprecated and slated for removal in '
+                       'Python 3.15; use exec_module() instead', DeprecationWarning)
+        spec = spec_from_loader(fullname, self)
+        if fullname not in sys.modules:
+            return _load(spec)
+        _exec(spec, sys.modules[fullname])
+        return sys.modules[fullname]
 
 
 # --- Module specs ------------------------------------------------------------------
@@ -191,7 +192,8 @@ def _spec_from_module(module, loader=None, origin=None):
             origin = location
     spec = ModuleSpec(module.__name__, loader, origin=origin)
     spec._set_fileattr = location is not None and origin == location
-    spec.cached = getattr(module, '__cached__', None)
+    # Without __cached__ (3.15) the spec works its cache path out from origin.
+    spec.cached = None if _NO_CACHED else getattr(module, '__cached__', None)
     try:
         spec.submodule_search_locations = list(module.__path__)
     except AttributeError:
@@ -237,9 +239,13 @@ def _init_module_attrs(spec, module, *, override=False):
     if spec.has_location:
         if override or get(module, '__file__', None) is None:
             _set_attr(module, '__file__', spec.origin)
-        if (override or get(module, '__cached__', None) is None) and spec.cached is not None:
+        if not _NO_CACHED and (override or get(module, '__cached__', None) is None) \
+                and spec.cached is not None:
             _set_attr(module, '__cached__', spec.cached)
     return module
+
+
+_NO_CACHED = _since('no_cached_attribute')
 
 
 def _namespace_loader_for(spec, module):

@@ -5,10 +5,11 @@ The import system lives in two module objects CPython creates at start-up:
 ``_frozen_importlib_external`` (the *path half*, importlib._bootstrap_external).
 pyimport.install.install_sources() has a half's files exec'd, in order, into the namespace of
 its module object, so each half is one namespace; either half may be CPython's own
-source or pyimport's, and every pairing must work.  pyimport's core half is locks.py,
-core.py, loading.py, builtin_frozen.py, importc.py, statement.py, facade.py; its path half is path.py,
-siphash.py, pyc.py, loaders.py, specs.py, namespace.py, finders.py (install.py holds
-both lists).  The pairing needs these names:
+source or pyimport's, and every pairing must work.  pyimport's core half is versions.py,
+locks.py, core.py, loading.py, builtin_frozen.py, importc.py, statement.py, facade.py; its
+path half is versions.py, path.py, siphash.py, pyc.py, loaders.py, specs.py, namespace.py,
+finders.py (install.py holds both lists).  versions.py says what each CPython release
+changed; the names below are 3.14's, and versions.py's entries say which come and go.  The pairing needs these names:
 
 Core half provides (the path half reaches them as ``_bootstrap.<name>``; importlib,
 importlib.machinery/util/abc/_abc, zipimport and C reach them too):

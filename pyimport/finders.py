@@ -74,6 +74,24 @@ class PathFinder:
         finder = cache[path] = cls._path_hooks(path)
         return finder
 
+    if _since('finder_discover'):
+        @classmethod
+        def discover(cls, parent=None):
+            """Yield the specs of the modules importable at the top level (parent None)
+            or under the package whose spec is *parent*, from every path entry whose
+            finder can discover; the entries are visited once each, in no set order."""
+            if parent is None:
+                entries = sys.path
+            else:
+                entries = _package_locations(parent)
+            for entry in set(entries):
+                if not isinstance(entry, str):
+                    continue
+                finder = cls._path_importer_cache(entry)
+                discover = getattr(finder, 'discover', None) if finder is not None else None
+                if discover:
+                    yield from discover(parent)
+
     @classmethod
     def _get_spec(cls, fullname, path, target=None):
         """Spec from the first entry with a loader; otherwise a loader-less
@@ -98,10 +116,22 @@ class PathFinder:
         return spec
 
 
+def _package_locations(spec):
+    locations = spec.submodule_search_locations
+    if locations is None:
+        raise ValueError(f'{spec} is not a package module')
+    return locations
+
+
+# 3.13 lets a PermissionError from getcwd() out (see versions.py).
+_CWD_GONE = ((FileNotFoundError, PermissionError)
+             if _since('cwd_permission_error_tolerated') else FileNotFoundError)
+
+
 def _cwd_or_none():
     try:
         return _os.getcwd()
-    except (FileNotFoundError, PermissionError):
+    except _CWD_GONE:
         return None
 
 
@@ -209,6 +239,41 @@ class FileFinder:
         # Both caches are kept, as PYTHONCASEOK may change at run time.
         if sys.platform.startswith(_CASE_INSENSITIVE_PLATFORMS):
             self._relaxed_path_cache = {n.lower() for n in names}
+
+    if _since('finder_discover'):
+        def discover(self, parent=None):
+            """Yield a spec for each module, package or namespace portion this
+            directory holds, named under the package whose spec is *parent*."""
+            prefix = '' if parent is None else f'{parent.name}.'
+            if parent is not None:
+                _package_locations(parent)
+            for stem in self._children():
+                spec = self.find_spec(prefix + stem)
+                if spec:
+                    yield spec
+
+        def _children(self):
+            """The names the directory's entries would be imported by (repeats
+            possible); entries that cannot be examined are passed over."""
+            suffixes = {suffix for suffix, _ in self._loaders}
+            with _os.scandir(self.path) as listing:
+                while True:
+                    try:
+                        item = next(listing)
+                    except StopIteration:
+                        return
+                    except OSError:
+                        continue
+                    if item.name == _PYCACHE:
+                        continue
+                    try:
+                        if item.is_dir() and '.' not in item.name:
+                            yield item.name
+                        if item.is_file():
+                            yield from {item.name[:-len(suffix)] for suffix in suffixes
+                                        if item.name.endswith(suffix)}
+                    except OSError:
+                        pass
 
     @classmethod
     def path_hook(cls, *loader_details):

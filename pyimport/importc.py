@@ -52,22 +52,30 @@ def _calc___package__(globals):
     return name if '__path__' in globals else name.rpartition('.')[0]
 
 
-def _find_and_load_unlocked(name, import_):
-    """Import *name*, whose module lock the caller holds, and bind it on its parent."""
+def _find_and_load_unlocked(name, import_, *, lazy_submodule=False):
+    """Import *name*, whose module lock the caller holds, and bind it on its parent.
+
+    With *lazy_submodule* (3.15, PEP 810) a submodule that cannot be found is None
+    rather than a ModuleNotFoundError: the lazy name stays unresolved.
+    """
     parent, _, child = name.rpartition('.')
     path = parent_spec = None
     if parent:
+        # On 3.15 _resolve_parents() imported the parent already; it can be missing
+        # again if its import failed in another thread or someone removed it.
         if parent not in sys.modules:
             _call_with_frames_removed(import_, parent)
         # Importing the parent may have imported this module as a side effect.
         if (module := sys.modules.get(name)) is not None:
             return module
         parent_module = sys.modules[parent]
-        try:
-            path = parent_module.__path__
-        except AttributeError:
+        # Only a package (a module with __path__) has submodules.
+        path = getattr(parent_module, '__path__', _NEEDS_LOADING)
+        if path is _NEEDS_LOADING:
+            if lazy_submodule:
+                return None
             raise ModuleNotFoundError(f'{_ERR_MSG_PREFIX}{name!r}; {parent!r} is not a '
-                                      'package', name=name) from None
+                                      'package', name=name)
         parent_spec = parent_module.__spec__
         if getattr(parent_spec, '_initializing', False):
             # Another thread is still running the parent: wait for it to finish.
@@ -76,11 +84,29 @@ def _find_and_load_unlocked(name, import_):
             return module
     spec = _find_spec(name, path)
     if spec is None:
+        if lazy_submodule:
+            return None
         raise ModuleNotFoundError(f'{_ERR_MSG_PREFIX}{name!r}', name=name)
     module = _load_submodule(spec, parent_spec, child)
     if parent:
         _bind_on_parent(parent, child, module)
+    if _LAZY_IMPORTS:
+        _bind_lazy_submodules(module, name)
     return module
+
+
+# See versions.py.
+_LAZY_IMPORTS = _since('lazy_imports')
+_AUDIT_HERE = _since('import_audit_in_python')
+
+
+def _bind_lazy_submodules(module, name):
+    # The interpreter remembers the submodules of *name* that lazy imports named before
+    # it was loaded; they become lazy attributes of the module now.
+    try:
+        _imp._set_lazy_attributes(module, name)
+    except Exception as exc:
+        _warnings.warn(f'Cannot set lazy attributes on {name!r}: {exc!r}', ImportWarning)
 
 
 def _load_submodule(spec, parent_spec, child):
@@ -103,27 +129,114 @@ def _bind_on_parent(parent, child, module):
                        f'{child!r}', ImportWarning)
 
 
-def _find_and_load(name, import_):
-    """Return module *name*, importing it if it is not in sys.modules yet.
+if not _since('parents_before_child_lock'):
+    def _find_and_load(name, import_):
+        """Return module *name*, importing it if it is not in sys.modules yet.
 
-    A module another thread is still initializing is waited for; one this thread is
-    initializing (a circular import) is returned as it is.
-    """
-    module = sys.modules.get(name, _NEEDS_LOADING)
-    if module is _NEEDS_LOADING or _is_initializing(module):
-        with _ModuleLockManager(name):
-            module = sys.modules.get(name, _NEEDS_LOADING)
-            if module is _NEEDS_LOADING:
-                return _find_and_load_unlocked(name, import_)
-        _lock_unlock_module(name)
-    elif sys.modules.get(name) is not module:
-        # Another thread removed it after a failed import: import afresh, so that the
-        # caller sees that import's own error.
-        return _find_and_load(name, import_)
-    if module is None:
-        raise ModuleNotFoundError(f'import of {name} halted; None in sys.modules',
-                                  name=name)
-    return module
+        A module another thread is still initializing is waited for; one this thread is
+        initializing (a circular import) is returned as it is.
+        """
+        module = sys.modules.get(name, _NEEDS_LOADING)
+        if module is _NEEDS_LOADING or _is_initializing(module):
+            with _ModuleLockManager(name):
+                module = sys.modules.get(name, _NEEDS_LOADING)
+                if module is _NEEDS_LOADING:
+                    return _find_and_load_unlocked(name, import_)
+            _lock_unlock_module(name)
+        elif sys.modules.get(name) is not module:
+            # Another thread removed it after a failed import: import afresh, so that
+            # the caller sees that import's own error.
+            return _find_and_load(name, import_)
+        if module is None:
+            raise ModuleNotFoundError(f'import of {name} halted; None in sys.modules',
+                                      name=name)
+        return module
+else:
+    def _find_and_load(name, import_, *, lazy_submodule=False):
+        """Return module *name*, importing it if it is not in sys.modules yet.
+
+        The parent packages are imported (or waited for) before this module's lock is
+        taken, so no thread holds a submodule's lock while it waits for a parent.  A
+        module another thread is still initializing is waited for; if waiting would
+        deadlock (a circular import across threads), the partial module is the answer.
+        """
+        module = sys.modules.get(name, _NEEDS_LOADING)
+        if module is not _NEEDS_LOADING:
+            if _is_initializing(module):
+                module = _wait_for_module(name, module)
+            elif sys.modules.get(name) is not module:
+                # Removed meanwhile after a failed import: import afresh, to raise
+                # that import's own error.
+                return _find_and_load(name, import_, lazy_submodule=lazy_submodule)
+        if module is _NEEDS_LOADING:
+            if _AUDIT_HERE:
+                sys.audit('import', name, None, getattr(sys, 'path', None),
+                          getattr(sys, 'meta_path', None), getattr(sys, 'path_hooks', None))
+            _resolve_parents(name, import_)
+            return _load_with_lock(name, import_, lazy_submodule)
+        return _not_halted(name, module)
+
+    def _load_with_lock(name, import_, lazy_submodule):
+        """Load *name* holding its lock, unless another thread loaded it first.
+
+        A deadlock on the lock (a circular import across threads) leaves this thread
+        the partial module, if there is one.
+        """
+        lock = _get_module_lock(name)
+        try:
+            lock.acquire()
+        except _DeadlockError:
+            found = sys.modules.get(name, _NEEDS_LOADING)
+            if found is _NEEDS_LOADING:
+                raise
+            return _not_halted(name, found)
+        try:
+            found = sys.modules.get(name, _NEEDS_LOADING)
+            if found is _NEEDS_LOADING:
+                return _find_and_load_unlocked(name, import_, lazy_submodule=lazy_submodule)
+        finally:
+            lock.release()
+        return _not_halted(name, found)
+
+    def _not_halted(name, module):
+        # None in sys.modules stops the import of that name.
+        if module is None:
+            raise ModuleNotFoundError(f'import of {name} halted; None in sys.modules',
+                                      name=name)
+        return module
+
+    def _wait_for_module(name, module):
+        """*module* once the thread running it is done: what sys.modules then holds
+        (_NEEDS_LOADING if its import failed), or itself if waiting would deadlock."""
+        lock = _get_module_lock(name)
+        try:
+            lock.acquire()
+        except _DeadlockError:
+            return module
+        try:
+            # Looked up under the lock: no other thread can be loading it anew.
+            return sys.modules.get(name, _NEEDS_LOADING)
+        finally:
+            lock.release()
+
+    def _resolve_parents(name, import_):
+        """Wait for every ancestor package still being initialised, outermost first,
+        then import the parent (or wait for it) unless it is there and done."""
+        dot = name.find('.')
+        parent = name.rpartition('.')[0]
+        while 0 < dot < len(parent):
+            ancestor = name[:dot]
+            if _is_initializing(sys.modules.get(ancestor)):
+                _lock_unlock_module(ancestor)
+            dot = name.find('.', dot + 1)
+        if parent:
+            module = sys.modules.get(parent, _NEEDS_LOADING)
+            if module is _NEEDS_LOADING or _is_initializing(module):
+                _call_with_frames_removed(import_, parent)
+
+    def _find_and_load_lazy_submodule(name, import_):
+        """What C calls to resolve a lazily imported submodule: None if not found."""
+        return _find_and_load(name, import_, lazy_submodule=True)
 
 
 def _is_initializing(module):

@@ -23,27 +23,62 @@ PYIMPORT_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 def compile_sources(paths, filename):
-    """Compile each file under the frozen *filename* the C layer recognises."""
+    """Compile each file under the frozen *filename* the C layer recognises.
+
+    pyimport's own files are compiled for this interpreter's release: each
+    ``_since('NAME')`` of versions.py is replaced by its value here, so the compiler drops
+    the branches of other releases (every child would otherwise unmarshal code it never
+    runs: 3.15's and 3.14's ways side by side made the halves 13% bigger).
+    """
     codes = []
     for path in paths:
         with open(path, 'rb') as f:
-            codes.append(compile(f.read(), filename, 'exec', dont_inherit=True))
+            source = f.read()
+        if os.path.dirname(os.path.abspath(path)) == PYIMPORT_DIR and b'_since(' in source:
+            source = _for_this_release(source, path)
+        codes.append(compile(source, filename, 'exec', dont_inherit=True))
     return codes
+
+
+_release_table = None
+
+
+def _for_this_release(source, path):
+    """The AST of *source* with every _since('NAME') call made its constant value."""
+    import ast  # only when compiling: a child booting from the cache never gets here
+    global _release_table
+    if _release_table is None:
+        _release_table = {}
+        with open(os.path.join(PYIMPORT_DIR, 'versions.py'), 'rb') as f:
+            exec(compile(f.read(), 'versions.py', 'exec', dont_inherit=True), _release_table)
+    since = _release_table['_since']
+
+    class Fold(ast.NodeTransformer):
+        def visit_Call(self, node):
+            self.generic_visit(node)
+            if (isinstance(node.func, ast.Name) and node.func.id == '_since'
+                    and len(node.args) == 1 and not node.keywords
+                    and isinstance(node.args[0], ast.Constant)):
+                return ast.copy_location(ast.Constant(since(node.args[0].value)), node)
+            return node
+
+    return Fold().visit(ast.parse(source, path))
 
 
 # --- Variants and the code cache --------------------------------------------------------
 
 # The core half (pyimport's _bootstrap), exec'd in this order into one namespace.
-PYIMPORT_CORE_FILES = ('locks.py', 'core.py', 'loading.py', 'builtin_frozen.py',
-                       'importc.py', 'statement.py', 'facade.py')
+# versions.py, the table of what each CPython release changed, comes first in both halves.
+PYIMPORT_CORE_FILES = ('versions.py', 'locks.py', 'core.py', 'loading.py',
+                       'builtin_frozen.py', 'importc.py', 'statement.py', 'facade.py')
 # statement.py is pyimport's __import__, which only BUILTIN_IMPORT_VARIANTS make the
 # interpreter's: the other variants leave it out, so a child starting up under them
 # neither unmarshals nor runs it.
 STATEMENT_FILE = 'statement.py'
 # The path half (pyimport's _bootstrap_external), exec'd in this order, the order
 # tests/pyimport/_devinstall.py's PATH_HALF_FILES gives too.
-PYIMPORT_EXTERNAL_FILES = ('path.py', 'siphash.py', 'pyc.py', 'loaders.py', 'specs.py',
-                           'namespace.py', 'finders.py')
+PYIMPORT_EXTERNAL_FILES = ('versions.py', 'path.py', 'siphash.py', 'pyc.py', 'loaders.py',
+                           'specs.py', 'namespace.py', 'finders.py')
 # pyimport's zipimport, exec'd in this order into sys.modules['zipimport']'s namespace
 # (its zipimporter becoming the zip path hook) whenever the path half is pyimport's; at
 # boot, all but the first wait until an archive is met (see zipstart.py).
@@ -159,8 +194,9 @@ def cached_halves(tag, core_paths, external_paths):
     entry = load_cache(tag)
     if entry is not None and entry[0][1:3] == (tuple(core_paths), tuple(external_paths)):
         return list(entry[1]), list(entry[2]), _zip_pair(entry[4], unpack=True)
-    core = compile_sources(core_paths, CORE_FILENAME)
-    external = compile_sources(external_paths, EXTERNAL_FILENAME)
+    # versions.py is compiled into neither half: every _since() call in them is folded.
+    core = compile_sources(_without_table(core_paths), CORE_FILENAME)
+    external = compile_sources(_without_table(external_paths), EXTERNAL_FILENAME)
     zips = zip_sources(external_paths)
     # Under their own names: zipimport's frames are not the bootstrap's, C trims none.
     zip_codes = [compile_sources([path], path)[0] for path in zips]
@@ -178,6 +214,13 @@ def cached_halves(tag, core_paths, external_paths):
         if _write_cache(os.path.join(folder, _cache_name(tag)), data, private=n > 0):
             break
     return core, external, _zip_pair(zip_pair, unpack=True)
+
+
+def _without_table(paths):
+    # What the code cache holds of a half: its files but pyimport's versions.py, whose
+    # only use, _since(), compile_sources() has folded into the code of the others.
+    table = os.path.join(PYIMPORT_DIR, 'versions.py')
+    return [path for path in paths if path != table]
 
 
 # boot.py's line that its stored code object carries boot.py's stamp on.

@@ -42,10 +42,11 @@ class _LoaderBasics:
     def create_module(self, spec):
         """Use default semantics for module creation."""
 
-    def load_module(self, fullname):
-        """Deprecated; the import system uses exec_module()."""
-        # The core's shim emits the deprecation warning.
-        return _bootstrap._load_module_shim(self, fullname)
+    if not _since('load_module_removed'):
+        def load_module(self, fullname):
+            """Deprecated; the import system uses exec_module()."""
+            # The core's shim emits the deprecation warning.
+            return _bootstrap._load_module_shim(self, fullname)
 
     def exec_module(self, module):
         """Run the module's code object in its namespace."""
@@ -73,10 +74,18 @@ class SourceLoader(_LoaderBasics):
                               name=fullname) from exc
         return decode_source(raw)
 
-    def source_to_code(self, data, path, *, _optimize=-1):
-        """Compile source (anything compile() accepts) for path."""
-        return _bootstrap._call_with_frames_removed(
-            compile, data, path, 'exec', dont_inherit=True, optimize=_optimize)
+    if _since('compile_with_module_name'):
+        def source_to_code(self, data, path, fullname=None, *, _optimize=-1):
+            """Compile source (anything compile() accepts) for path, as module
+            fullname (warnings issued while compiling name it)."""
+            return _bootstrap._call_with_frames_removed(
+                compile, data, path, 'exec', dont_inherit=True, optimize=_optimize,
+                module=fullname)
+    else:
+        def source_to_code(self, data, path, *, _optimize=-1):
+            """Compile source (anything compile() accepts) for path."""
+            return _bootstrap._call_with_frames_removed(
+                compile, data, path, 'exec', dont_inherit=True, optimize=_optimize)
 
     def set_data(self, path, data):
         """Optional: write bytes to path.  Enables writing pycs."""
@@ -165,7 +174,11 @@ class _SourceCodeJob:
         """Compile the source, caching the bytecode if allowed."""
         if self.source_bytes is None:
             self.source_bytes = self.loader.get_data(self.source_path)
-        code = self.loader.source_to_code(self.source_bytes, self.source_path)
+        if _COMPILE_WITH_NAME:
+            code = self.loader.source_to_code(self.source_bytes, self.source_path,
+                                              self.fullname)
+        else:
+            code = self.loader.source_to_code(self.source_bytes, self.source_path)
         # CPython's loader holds a second reference while marshalling,
         # which marks the code object FLAG_REF in the pyc (see pyc.py).
         self.code = code
@@ -194,6 +207,9 @@ class _SourceCodeJob:
         if self.source_hash is None:
             self.source_hash = _hash_source(self.source_bytes)
         return _code_to_hash_pyc(code, self.source_hash, self.check_source)
+
+
+_COMPILE_WITH_NAME = _since('compile_with_module_name')
 
 
 class FileLoader:
@@ -235,12 +251,13 @@ class FileLoader:
         with opened as stream:
             return stream.read()
 
-    @_check_name
-    def load_module(self, fullname):
-        """Deprecated; use exec_module()."""
-        # Only here to add the name check; explicit super() arguments keep
-        # this working when the class is defined without a __class__ cell.
-        return super(FileLoader, self).load_module(fullname)
+    if not _since('load_module_removed'):
+        @_check_name
+        def load_module(self, fullname):
+            """Deprecated; use exec_module()."""
+            # Only here to add the name check; explicit super() arguments keep
+            # this working when the class is defined without a __class__ cell.
+            return super(FileLoader, self).load_module(fullname)
 
 
 class SourceFileLoader(FileLoader, SourceLoader):
@@ -395,10 +412,11 @@ class WindowsRegistryFinder:
 
     @classmethod
     def find_spec(cls, fullname, path=None, target=None):
-        _warnings.warn('importlib.machinery.WindowsRegistryFinder is '
-                       'deprecated; use site configuration instead. '
-                       'Future versions of Python may not enable this '
-                       'finder by default.', DeprecationWarning, stacklevel=2)
+        if _since('windows_registry_finder_deprecated'):
+            _warnings.warn('importlib.machinery.WindowsRegistryFinder is '
+                           'deprecated; use site configuration instead. '
+                           'Future versions of Python may not enable this '
+                           'finder by default.', DeprecationWarning, stacklevel=2)
         filepath = cls._search_registry(fullname)
         if filepath is None or not _path_exists(filepath):
             return None

@@ -10,6 +10,10 @@ def _move_to_end_of_modules(name):
     return module
 
 
+# Before 3.15 a loader without exec_module() is still run through its load_module().
+_LEGACY_LOADERS = not _since('load_module_removed')
+
+
 def _warn_no_exec_module(loader):
     _warnings.warn(f'{_object_name(loader)}.exec_module() not found; '
                    'falling back to load_module()', ImportWarning)
@@ -28,7 +32,7 @@ def _exec(spec, module):
             _init_module_attrs(spec, module, override=True)
             if loader is None:
                 pass  # a namespace package has nothing to execute
-            elif hasattr(loader, 'exec_module'):
+            elif not _LEGACY_LOADERS or hasattr(loader, 'exec_module'):
                 loader.exec_module(module)
             else:
                 _warn_no_exec_module(loader)
@@ -76,7 +80,7 @@ def _load(spec):
 
 def _load_unlocked(spec):
     """Create, register and execute the module for *spec*; the caller holds its lock."""
-    if spec.loader is not None and not hasattr(spec.loader, 'exec_module'):
+    if _LEGACY_LOADERS and spec.loader is not None and not hasattr(spec.loader, 'exec_module'):
         _warn_no_exec_module(spec.loader)
         return _load_backward_compatible(spec)
     module = module_from_spec(spec)

@@ -1,7 +1,7 @@
 """Path half, part 6: PEP 420 namespace packages — the self-updating __path__ and their loader."""
 
 
-class _NamespacePath:
+class NamespacePath:
 
     """A namespace package's __path__.
 
@@ -30,6 +30,14 @@ class _NamespacePath:
 
     def _get_parent_path(self):
         module_name, attr = self._find_parent_path_names()
+        if _since('namespace_path_public'):
+            try:
+                parent = sys.modules[module_name]
+            except KeyError as exc:
+                raise ModuleNotFoundError(f'{module_name!r} must be imported before '
+                                          f'finding {self._name!r}.',
+                                          name=module_name) from exc
+            return getattr(parent, attr)
         return getattr(sys.modules[module_name], attr)
 
     def _recalculate(self):
@@ -66,7 +74,16 @@ class _NamespacePath:
         self._path[index] = path
 
     def __repr__(self):
-        return f'_NamespacePath({self._path!r})'
+        return f'{_PATH_CLASS_NAME}({self._path!r})'
+
+
+# 3.15 made the class public (see versions.py); the old name stays an alias.
+_PUBLIC = _since('namespace_path_public')
+_PATH_CLASS_NAME = 'NamespacePath' if _PUBLIC else '_NamespacePath'
+_NamespacePath = NamespacePath
+if not _PUBLIC:
+    NamespacePath.__name__ = NamespacePath.__qualname__ = '_NamespacePath'
+    del NamespacePath
 
 
 class NamespaceLoader:
@@ -86,9 +103,14 @@ class NamespaceLoader:
     def is_package(self, fullname):
         return True
 
-    def get_code(self, fullname):
-        """An empty module's code."""
-        return compile('', '<string>', 'exec', dont_inherit=True)
+    if _since('compile_with_module_name'):
+        def get_code(self, fullname):
+            """An empty module's code."""
+            return compile('', '<string>', 'exec', dont_inherit=True, module=fullname)
+    else:
+        def get_code(self, fullname):
+            """An empty module's code."""
+            return compile('', '<string>', 'exec', dont_inherit=True)
 
     def get_source(self, fullname):
         return ''
@@ -97,11 +119,12 @@ class NamespaceLoader:
         from importlib.readers import NamespaceReader
         return NamespaceReader(self._path)
 
-    def load_module(self, fullname):
-        """Deprecated; the import system itself never calls it."""
-        _bootstrap._verbose_message('namespace module loaded with path {!r}',
-                                    self._path)
-        return _bootstrap._load_module_shim(self, fullname)
+    if not _since('load_module_removed'):
+        def load_module(self, fullname):
+            """Deprecated; the import system itself never calls it."""
+            _bootstrap._verbose_message('namespace module loaded with path {!r}',
+                                        self._path)
+            return _bootstrap._load_module_shim(self, fullname)
 
 
 # The name the core's module_from_spec() uses.

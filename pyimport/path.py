@@ -203,9 +203,15 @@ _code_type = type(_write_atomic.__code__)
 
 # -- suffixes and the magic number ------------------------------------------
 
-MAGIC_NUMBER = _imp.pyc_magic_number_token.to_bytes(4, 'little')
-# Kept for code written against Python < 3.14, which exposed the token so.
-_RAW_MAGIC_NUMBER = _imp.pyc_magic_number_token
+if _since('magic_number_from_imp'):
+    _MAGIC_TOKEN = _imp.pyc_magic_number_token
+else:
+    # Before 3.14 the interpreter takes its pyc magic from this half: 3.13's bytecode
+    # is number 3571 (3.n's numbers start at 2900 + 50 n), then b'\r\n'.
+    _MAGIC_TOKEN = 3571 | (0x0A0D << 16)
+MAGIC_NUMBER = _MAGIC_TOKEN.to_bytes(4, 'little')
+# What C reads before 3.14, and what code written for those releases still uses.
+_RAW_MAGIC_NUMBER = _MAGIC_TOKEN
 
 _PYCACHE = '__pycache__'
 _OPT = 'opt-'
@@ -252,15 +258,8 @@ def _root_relative(head):
     return head.lstrip(path_separators)
 
 
-def cache_from_source(path, debug_override=None, *, optimization=None):
-    """Map a source path to the path of its cached bytecode (PEP 3147/488).
-
-    Nothing is looked up on disk.  optimization (or the deprecated
-    debug_override) chooses the opt- tag; ValueError if it is not
-    alphanumeric.  NotImplementedError if sys.implementation.cache_tag is
-    None.
-    """
-    optimization = _resolve_debug_override(debug_override, optimization)
+def _cache_path(path, optimization):
+    """cache_from_source()'s mapping, once the optimization level is settled."""
     path = _os.fspath(path)
     head, tail = _path_split(path)
     stem, dot, ext = tail.rpartition('.')
@@ -276,6 +275,26 @@ def cache_from_source(path, debug_override=None, *, optimization=None):
     if sys.pycache_prefix is not None:
         return _path_join(sys.pycache_prefix, _root_relative(head), filename)
     return _path_join(head, _PYCACHE, filename)
+
+
+if _since('cache_from_source_no_debug_override'):
+    def cache_from_source(path, *, optimization=None):
+        """Map a source path to the path of its cached bytecode (PEP 3147/488).
+
+        Nothing is looked up on disk.  optimization chooses the opt- tag; ValueError if
+        it is not alphanumeric.  NotImplementedError if sys.implementation.cache_tag is
+        None.
+        """
+        return _cache_path(path, optimization)
+else:
+    def cache_from_source(path, debug_override=None, *, optimization=None):
+        """Map a source path to the path of its cached bytecode (PEP 3147/488).
+
+        Nothing is looked up on disk.  optimization (or the deprecated debug_override)
+        chooses the opt- tag; ValueError if it is not alphanumeric.
+        NotImplementedError if sys.implementation.cache_tag is None.
+        """
+        return _cache_path(path, _resolve_debug_override(debug_override, optimization))
 
 
 def _strip_cache_dir(path, head):
@@ -372,4 +391,8 @@ def decode_source(source_bytes):
     readline = _io.BytesIO(source_bytes).readline
     encoding, _ = tokenize.detect_encoding(readline)
     text = source_bytes.decode(encoding)
-    return _io.IncrementalNewlineDecoder(None, True).decode(text)
+    # Until 3.15 the decoder is not told the text ends: a last '\r' stays pending.
+    return _io.IncrementalNewlineDecoder(None, True).decode(text, final=_DECODE_FINAL)
+
+
+_DECODE_FINAL = _since('decode_source_final')

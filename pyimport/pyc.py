@@ -109,7 +109,7 @@ def _code_to_hash_pyc(code, source_hash, checked=True):
 
 def _hash_source(source_bytes):
     """The PEP 552 hash of a module's source, keyed by the magic token."""
-    return _source_hash(_imp.pyc_magic_number_token, source_bytes)
+    return _source_hash(_MAGIC_TOKEN, source_bytes)
 
 
 def _hash_pyc_wants_check(flags):

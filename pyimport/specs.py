@@ -102,8 +102,8 @@ def _bless_my_loader(module_globals):
 
 
 def _fix_up_module(ns, name, pathname, cpathname=None):
-    """Fill in __spec__, __loader__, __file__ and __cached__ of a module
-    namespace built by PyImport_ExecCodeModuleObject()."""
+    """Fill in __spec__, __loader__, __file__ and (before 3.15) __cached__
+    of a module namespace built by PyImport_ExecCodeModuleObject()."""
     spec = ns.get('__spec__')
     loader = ns.get('__loader__') or _exec_code_loader(spec, name, pathname,
                                                        cpathname)
@@ -111,8 +111,9 @@ def _fix_up_module(ns, name, pathname, cpathname=None):
         spec = spec_from_file_location(name, pathname, loader=loader)
         if cpathname:
             spec.cached = _path_abspath(cpathname)
-    attrs = (('__spec__', spec), ('__loader__', loader),
-             ('__file__', pathname), ('__cached__', cpathname))
+    attrs = (('__spec__', spec), ('__loader__', loader), ('__file__', pathname))
+    if not _since('no_cached_attribute'):
+        attrs += (('__cached__', cpathname),)
     try:
         for key, value in attrs:
             ns[key] = value

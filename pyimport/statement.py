@@ -74,9 +74,11 @@ def _import_absolute(name):
 
 
 def _find_and_load_audited(name):
-    # The audit event C raises before each import that misses sys.modules.
-    sys.audit('import', name, None, getattr(sys, 'path', None),
-              getattr(sys, 'meta_path', None), getattr(sys, 'path_hooks', None))
+    # The audit event C raises before each import that misses sys.modules; from 3.15
+    # _find_and_load() raises it itself (see versions.py).
+    if not _AUDIT_HERE:
+        sys.audit('import', name, None, getattr(sys, 'path', None),
+                  getattr(sys, 'meta_path', None), getattr(sys, 'path_hooks', None))
     if not _import_time:
         return _find_and_load(name, _builtin_import)
     return _timed_find_and_load(name)

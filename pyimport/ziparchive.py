@@ -14,6 +14,10 @@ import _frozen_importlib as _bootstrap
 import _frozen_importlib_external as _bootstrap_external
 import _io
 
+# What each release changed (see versions.py): install.py compiles this half with each
+# _since('NAME') folded to its value; compiled as it is, it asks the path half's table.
+_since = getattr(_bootstrap_external, '_since', None)
+
 _END_SIG = b'PK\x05\x06'
 _END_SIZE = 22
 _END64_SIG = b'PK\x06\x06'
@@ -134,7 +138,13 @@ def _decode_name(raw, flags, archive):
     try:
         return raw.decode('utf-8')
     except UnicodeDecodeError as exc:
-        raise ZipImportError(f'bad file name in Zip file: {archive!r}', path=archive) from exc
+        if not _NAME_ERROR_WRAPPED:
+            raise
+        raise ZipImportError(f"can't decode file name in Zip file: {archive!r}",
+                             path=archive) from exc
+
+
+_NAME_ERROR_WRAPPED = _since('zip_name_decode_error')
 
 
 def _zip64_values(extra, sizes, archive):
@@ -218,7 +228,8 @@ def _read_directory(archive):
     if read != directory.count:
         raise ZipImportError(f'mismatched num_entries: {read} should be {directory.count} '
                              f'in {archive!r}', path=archive)
-    _add_implied_directories(members)
+    if _since('zip_implied_directories'):
+        _add_implied_directories(members)
     _bootstrap._verbose_message('zipimport: found {} names in {!r}', len(members), archive)
     return members
 
@@ -260,18 +271,32 @@ def _member_bytes(archive, member):
             raise OSError("zipimport: can't read data")
     if method == 0:
         return raw
-    return _inflate(raw)
+    if method == _DEFLATED or not _MORE_METHODS:
+        return _inflate(raw)
+    if method == _ZSTANDARD:
+        try:
+            return _zstd_decompress(raw)
+        except Exception:
+            raise ZipImportError('could not decompress zstd data')
+    raise ZipImportError(f'zipimport: unsupported compression {method}')
+
+
+# Compression methods (APPNOTE 4.4.5).  Before 3.15 every method but 0 is inflated.
+_DEFLATED = 8
+_ZSTANDARD = 93
+_MORE_METHODS = _since('zip_more_compression')
 
 
 # zlib is imported the first time a member needs inflating.  Importing it may itself
 # read a zip member (a zlib.py inside a deflated archive on sys.path): that nested
-# attempt fails instead of recursing.
-_inflater = None
+# attempt fails instead of recursing.  The names of the cached objects are the ones
+# 3.15's tests reset (see versions.py, zip_more_compression).
+_zlib_decompress = None  # (zlib.decompressobj, zlib.error) once imported
 _zlib_loading = False
 
 
 def _inflate(raw):
-    inflater, error = _inflater or _load_inflater()
+    inflater, error = _zlib_decompress or _load_inflater()
     engine = inflater(-15)
     data = engine.decompress(raw)
     if not engine.eof:
@@ -281,7 +306,7 @@ def _inflate(raw):
 
 
 def _load_inflater():
-    global _inflater, _zlib_loading
+    global _zlib_decompress, _zlib_loading
     found = None
     if not _zlib_loading:
         _zlib_loading = True
@@ -295,5 +320,57 @@ def _load_inflater():
     if found is None:
         _bootstrap._verbose_message('zipimport: zlib UNAVAILABLE')
         raise ZipImportError("can't decompress data; zlib not available")
-    _inflater = found
+    _zlib_decompress = found
     return found
+
+
+# _zstd likewise, on 3.15: its decompressor class and frame measure, once imported.
+_zstd_decompressor_class = None
+_zstd_frame_size = None
+_zstd_loading = False
+
+
+def _zstd_decompress(data):
+    """The content of the Zstandard frames *data* holds, one after the other (RFC 8878).
+
+    Each frame is given to a decompressor of its own, and only that frame's bytes.
+    """
+    decompressor_class = _get_zstd_decompressor_class()
+    rest = memoryview(data)
+    if not rest:
+        raise ZipImportError('zipimport: zstd data is empty')
+    out = []
+    while rest:
+        try:
+            end = _zstd_frame_size(rest)
+        except Exception:
+            raise ZipImportError('zipimport: zstd data ends inside a frame') from None
+        engine = decompressor_class()
+        out.append(engine.decompress(rest[:end]))
+        if not engine.eof:
+            raise ZipImportError('zipimport: zstd data ends inside a frame')
+        rest = rest[end:]
+    return b''.join(out)
+
+
+def _get_zstd_decompressor_class():
+    """_zstd's decompressor class (ZipImportError if _zstd cannot be imported)."""
+    global _zstd_decompressor_class, _zstd_frame_size, _zstd_loading
+    if _zstd_decompressor_class is not None and _zstd_frame_size is not None:
+        return _zstd_decompressor_class
+    found = None
+    if not _zstd_loading:
+        _zstd_loading = True
+        try:
+            import _zstd
+            found = _zstd.ZstdDecompressor, _zstd.get_frame_size
+        except Exception:
+            pass
+        finally:
+            _zstd_loading = False
+    if found is None:
+        _bootstrap._verbose_message('zipimport: zstd UNAVAILABLE')
+        raise ZipImportError("can't decompress data; zstd not available")
+    _zstd_decompressor_class, _zstd_frame_size = found
+    _bootstrap._verbose_message('zipimport: zstd available')
+    return _zstd_decompressor_class

@@ -85,9 +85,10 @@ class zipimporter(_bootstrap_external._LoaderBasics):
         spec.submodule_search_locations.append(f'{self.archive}{path_sep}{folder}')
         return spec
 
-    def _found(self, fullname):
-        """(code, is a package, member path) of the first usable candidate."""
-        return _ModuleSearch(self, fullname).run()
+    def _found(self, fullname, compile_source=True):
+        """(code, is a package, member path) of the first usable candidate; without
+        *compile_source* a source member's code is None, neither read nor compiled."""
+        return _ModuleSearch(self, fullname).run(compile_source)
 
     def get_code(self, fullname):
         """The module's code object; ZipImportError if it cannot be had."""
@@ -95,7 +96,7 @@ class zipimporter(_bootstrap_external._LoaderBasics):
 
     def get_filename(self, fullname):
         """What __file__ is set to when fullname is imported from here."""
-        return self._found(fullname)[2]
+        return self._found(fullname, _FILENAME_COMPILES)[2]
 
     def is_package(self, fullname):
         """Whether fullname is a package here; ZipImportError if it is not here."""
@@ -132,13 +133,20 @@ class zipimporter(_bootstrap_external._LoaderBasics):
         from importlib.readers import ZipReader
         return ZipReader(self, fullname)
 
-    def load_module(self, fullname):
-        """Deprecated (PEP 302): load fullname and return it; use exec_module()."""
-        _warnings.warn('zipimport.zipimporter.load_module() is deprecated and slated for '
-                       'removal in Python 3.15; use exec_module() instead',
-                       DeprecationWarning)
-        code, package, filename = self._found(fullname)
-        return _LegacyLoad(self, fullname, package, filename).run(code)
+    if not _since('load_module_removed'):
+        def load_module(self, fullname):
+            """Deprecated (PEP 302): load fullname and return it; use exec_module()."""
+            _warnings.warn('zipimport.zipimporter.load_module() is deprecated and slated '
+                           f'for removal in Python {_LOAD_MODULE_GOES}; use exec_module() '
+                           'instead', DeprecationWarning)
+            code, package, filename = self._found(fullname)
+            return _LegacyLoad(self, fullname, package, filename).run(code)
+
+
+# See versions.py.
+_FILENAME_COMPILES = _since('zip_get_filename_compiles')
+_LOAD_MODULE_GOES = '3.15' if _since('zip_load_module_deprecated_315') else '3.12'
+_COMPILE_WITH_NAME = _since('compile_with_module_name')
 
 
 class _ModuleSearch:
@@ -150,7 +158,7 @@ class _ModuleSearch:
         self.members = importer._get_files()
         self.stem = importer._inner_path(fullname)
 
-    def run(self):
+    def run(self, compile_source=True):
         failure = None
         for suffix, package, bytecode in _CANDIDATES:
             name = self.stem + suffix
@@ -158,9 +166,11 @@ class _ModuleSearch:
             if name not in self.members:
                 continue
             path = f'{self.importer.archive}{path_sep}{name}'
+            if not bytecode and not compile_source:
+                return None, package, path
             data = _member_bytes(self.importer.archive, member)
             if not bytecode:
-                return _compile_source(path, data), package, path
+                return _compile_source(path, data, self.fullname), package, path
             try:
                 code = self._from_pyc(name, path, data)
             except ImportError as exc:
@@ -220,9 +230,11 @@ def _dos_to_unix(dos_time, dos_date):
         -1, -1, -1))
 
 
-def _compile_source(path, data):
+def _compile_source(path, data, fullname):
     # Universal newlines, as when reading source files in text mode.
     data = data.replace(b'\r\n', b'\n').replace(b'\r', b'\n')
+    if _COMPILE_WITH_NAME:
+        return compile(data, path, 'exec', dont_inherit=True, module=fullname)
     return compile(data, path, 'exec', dont_inherit=True)
 
 

@@ -10,7 +10,7 @@ PYIMPORT_DIR = os.path.join(os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))), 'pyimport')
 
 # Execution order: each file may use names the earlier ones defined.
-PATH_HALF_FILES = ('path.py', 'siphash.py', 'pyc.py', 'loaders.py',
+PATH_HALF_FILES = ('versions.py', 'path.py', 'siphash.py', 'pyc.py', 'loaders.py',
                    'specs.py', 'namespace.py', 'finders.py')
 # C code trims import frames from tracebacks by this code filename.
 CODE_FILENAME = '<frozen importlib._bootstrap_external>'

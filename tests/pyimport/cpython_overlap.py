@@ -11,6 +11,7 @@ import functools
 import glob
 import io
 import os
+import subprocess
 import sys
 import tokenize
 
@@ -22,11 +23,34 @@ _SKIPPED_TOKENS = frozenset((tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE,
                              tokenize.ENDMARKER))
 
 
-def cpython_files():
-    """CPython's Lib/importlib/*.py and Lib/zipimport.py, read from this interpreter."""
-    stdlib = sys._stdlib_dir
+# Every CPython release pyimport runs on: its sources are compared with each of them.
+VERSIONS = ('3.13', '3.14', '3.15')
+
+
+def cpython_files(stdlib=None):
+    """CPython's Lib/importlib/*.py and Lib/zipimport.py, read from the standard library
+    at *stdlib* (default: this interpreter's)."""
+    stdlib = stdlib or sys._stdlib_dir
     return sorted(glob.glob(os.path.join(stdlib, 'importlib', '*.py'))) + [
         os.path.join(stdlib, 'zipimport.py')]
+
+
+@functools.cache
+def stdlib_of(version):
+    """The standard library directory of CPython *version*, found (or provisioned) as
+    the runner finds it."""
+    if sys.version_info[:2] == tuple(map(int, version.split('.'))):
+        return sys._stdlib_dir
+    from runner import provision
+    python = provision.find_python(version)
+    done = subprocess.run([str(python), '-I', '-c', 'import sys; print(sys._stdlib_dir)'],
+                          capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def every_version_files(versions=VERSIONS):
+    """cpython_files() of every release in *versions*."""
+    return [path for version in versions for path in cpython_files(stdlib_of(version))]
 
 
 def own_files(pyimport_dir=PYIMPORT_DIR):
@@ -67,14 +91,23 @@ def read_code_lines(path):
 
 
 def shared_runs(ours_path, theirs_paths, minimum=MAX_SHARED_RUN + 1):
-    """Every run of at least *minimum* lines: (their file, our first line, our last line)."""
+    """Every run of at least *minimum* lines: (their file, our first line, our last line).
+
+    Their file is named by its path under the standard library's parent (so
+    'python3.15/importlib/_bootstrap.py'): the releases' files are told apart.
+    """
     ours = read_code_lines(ours_path)
     found = []
     for theirs_path in theirs_paths:
         theirs = read_code_lines(theirs_path)
-        found.extend((os.path.basename(theirs_path), first, last)
+        found.extend((_short_name(theirs_path), first, last)
                      for first, last in _runs(ours, theirs, minimum))
     return found
+
+
+def _short_name(path):
+    parts = os.path.normpath(path).split(os.sep)
+    return '/'.join(parts[-3:] if parts[-2] == 'importlib' else parts[-2:])
 
 
 def _runs(ours, theirs, minimum):
@@ -97,7 +130,7 @@ def _runs(ours, theirs, minimum):
 def main():
     status = 0
     for path in own_files():
-        for theirs, first, last in shared_runs(path, cpython_files()):
+        for theirs, first, last in shared_runs(path, every_version_files()):
             print(f'{os.path.basename(path)}:{first}-{last} shares a run with {theirs}')
             status = 1
     return status
