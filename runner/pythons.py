@@ -7,8 +7,7 @@ own dependencies at the versions running now, with the runner's packages on its 
 replaces the process with the same command there.  From a checkout, the checkout is on that
 path; from an installed wheel, a folder in the environment holding links to the installed
 ``runner`` and ``pyimport`` packages (and their data) only, so that none of the installing
-environment's other packages, built for its own Python, are imported there.  An interpreter
-whose version has no panel runs every command on the default version's.  Environments are cached under
+environment's other packages, built for its own Python, are imported there.  Environments are cached under
 ``~/.cache/importparity/runners/`` (or ``$IMPORTPARITY_CACHE``), one per interpreter and
 set of dependencies, and built once under a lock.
 
@@ -80,8 +79,6 @@ def check_version(version: str) -> None:
 def reexec_if_asked(argv: list[str]) -> None:
     """Replace this process with the same command on the Python ``--python`` names, if it is not this one."""
     version = requested(argv)
-    if version is None and panel.VERSION not in panel.versions():
-        version = panel.DEFAULT_VERSION  # e.g. installed on a Python with no panel
     if version is None or version == panel.VERSION:
         return
     check_version(version)
