@@ -49,7 +49,9 @@ def test_namespaces_stay_cpythons_module_objects():
             importlib.__import__ is core.__import__,
             type(sys.__spec__) is core.ModuleSpec,
             sys.__loader__ is core.BuiltinImporter,
-            sys.meta_path[:2] == [core.BuiltinImporter, core.FrozenImporter],
+            # CPython's own finders, in their order (a site-installed finder may stand before them)
+            [f for f in sys.meta_path if f in (core.BuiltinImporter, core.FrozenImporter, ext.PathFinder)]
+            == [core.BuiltinImporter, core.FrozenImporter, ext.PathFinder],
             core._find_and_load.__code__.co_filename,
             type(__builtins__.__import__).__name__,
         ]))

@@ -46,7 +46,7 @@ def built_distributions(tmp_path_factory) -> Path:
     with open(shared / "dist.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (out / ".complete").exists():
-            proc = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+            proc = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
                                   capture_output=True, text=True, env=clean_env(), timeout=600)
             assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
             (out / ".complete").write_text("")

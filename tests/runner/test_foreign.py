@@ -13,7 +13,7 @@ import os
 stdlib = os.path.dirname(os.__file__)
 print(sys.path.index(sys.argv[2]) < sys.path.index(stdlib))
 print(sum(getattr(f, "__name__", "") == "UnbuildableModules" for f in sys.meta_path))
-print(getattr(sys.meta_path[sys.meta_path.index(next(f for f in sys.meta_path if f.__name__ == "UnbuildableModules")) + 1], "__name__", ""))
+print(getattr(sys.meta_path[sys.meta_path.index(next(f for f in sys.meta_path if getattr(f, "__name__", "") == "UnbuildableModules")) + 1], "__name__", ""))
 try:
     import _testcapi
 except ImportError as exc:
