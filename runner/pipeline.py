@@ -102,9 +102,8 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     prepare_target(target)
     progress = Progress(len(jobs)) if not args.quiet else None
     try:
-        run = execute(target, [u.name for u in units], jobs, out, workers=args.workers or cpus(),
-                      timeout=args.timeout, attribution=args.attribution, progress=progress, meta=meta,
-                      inherit_env=args.inherit_env, regrtest_options=regrtest_options(args))
+        run = execute(target, [u.name for u in units], jobs, out, attribution=args.attribution,
+                      progress=progress, meta=meta, **worker_options(args))
 
     except TargetNotLive as exc:
         raise BadInput(f"target {target_name} is not live ({exc}); nothing was run against CPython "
@@ -130,6 +129,12 @@ def prepare_target(target) -> None:
         raise BadInput(str(exc)) from None
     except OSError as exc:  # e.g. a cache directory that cannot be written
         raise BadInput(f"cannot prepare the environment of target {target.name}: {exc}") from None
+
+
+def worker_options(args: argparse.Namespace) -> dict:
+    """How a run's workers run, the same for the run, its reruns and its re-check on CPython."""
+    return {"workers": args.workers or cpus(), "timeout": args.timeout, "inherit_env": args.inherit_env,
+            "regrtest_options": regrtest_options(args)}
 
 
 def regrtest_options(args: argparse.Namespace) -> tuple[str, ...]:
@@ -167,9 +172,8 @@ def rerun(args: argparse.Namespace, run, candidates: list[str]) -> None:
         return
 
     def run_again(jobs, work_dir):
-        return run_jobs(targets.get(targets.spec_of_run(run.meta)), run.meta["units"], jobs,
-                        work_dir, workers=args.workers or cpus(),
-                        timeout=args.timeout, inherit_env=args.inherit_env, regrtest_options=regrtest_options(args))
+        return run_jobs(targets.get(targets.spec_of_run(run.meta)), run.meta["units"], jobs, work_dir,
+                        **worker_options(args))
 
     flaky = stability.rerun(run, candidates, args.rerun, run_again, Path(args.out))
     results.save(run, Path(args.out))
@@ -227,8 +231,7 @@ def recheck_differences(args: argparse.Namespace, run, base) -> None:
         print(f"importparity: re-checking {len(candidates)} differing tests on stock CPython here",
               file=sys.stderr)
         outcomes = run_jobs(targets.get("cpython"), run.meta["units"], stability.jobs_for(base, candidates),
-                            Path(args.out) / "recheck", workers=args.workers or cpus(), timeout=args.timeout,
-                            inherit_env=args.inherit_env, regrtest_options=regrtest_options(args))
+                            Path(args.out) / "recheck", **worker_options(args))
     recheck.record(run, candidates, outcomes)
     results.save(run, Path(args.out))
 
