@@ -21,11 +21,13 @@ import sys
 from pathlib import Path
 
 import subprocess
+import time
 
 from runner import compare, panel, pipeline, pythons, targets
 from runner.compare import baseline
 from runner.pipeline import EXIT_BAD_INPUT, EXIT_DIFFERENCES, EXIT_OK
 from runner.report import matrix, versions
+from runner.report.versions import Time
 
 # Run after the gallery's hooks, as references: our own import system and the control.
 REFERENCES = ["pyimport", "cpython-source"]
@@ -63,6 +65,7 @@ def _run_one(args: argparse.Namespace, name: str, out: Path) -> matrix.Column:
     sub = argparse.Namespace(**{**vars(args), "target": name, "out": str(run_dir), "expectations_dir": None,
                                     "baseline_dir": None})
     print(f"== {name} ==", flush=True)
+    started = time.monotonic()
     try:
         pipeline.parity(sub)
         comparison = compare.load(run_dir)
@@ -74,7 +77,8 @@ def _run_one(args: argparse.Namespace, name: str, out: Path) -> matrix.Column:
         return _failed(name, f"{type(exc).__name__}: {exc}")
     return matrix.Column(name, comparison, version=version(comparison.meta, name),
                          date=str(comparison.meta.get("started", ""))[:16].replace("T", " "),
-                         report=f"{name}/report/index.html")
+                         report=f"{name}/report/index.html",
+                         time=Time.of(comparison.meta, time.monotonic() - started))
 
 
 def _failed(name: str, message: str) -> matrix.Column:
@@ -91,6 +95,18 @@ def summary(columns: list[matrix.Column]) -> str:
         counts = f"{t.differing:>12}{t.expected:>10}{t.unexpected:>12}" if t else f"{'did not run':>34}"
         lines.append(f"{c.name:<22}{counts}  {c.version}")
     return "\n".join(lines)
+
+
+def timings(columns: list[matrix.Column]) -> str:
+    """Where each target's time went: its panel run, the re-check on CPython, and the rest
+    (its environment checked or built, its probe, the interpreter guard, the reports)."""
+    lines = [f"{'target':<22}{'seconds':>9}{'panel':>8}{'re-check':>10}{'other':>8}"]
+    for c in columns:
+        if c.time:
+            t = c.time
+            lines.append(f"{c.name:<22}{t.seconds:>9.0f}{t.panel:>8.0f}{t.recheck:>10.0f}{t.other:>8.0f}")
+    total = sum(c.time.seconds for c in columns if c.time)
+    return "\n".join([*lines, f"{'all':<22}{total:>9.0f}"])
 
 
 def _bad_input(message: str) -> int:
@@ -133,6 +149,7 @@ def main(args: argparse.Namespace) -> int:
                                   date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")))
     versions.write_summary(out, {c.name: _cell(c) for c in columns})
     print(summary(columns))
+    print(timings(columns))
     print(f"wrote {page}")
     if any(c.error for c in columns):
         return EXIT_BAD_INPUT
@@ -144,18 +161,22 @@ def _cell(column: matrix.Column) -> versions.Cell:
     if total is None:
         return versions.Cell(error=column.error)
     return versions.Cell(total.matching, total.expected, total.unexpected, version=column.version,
-                         report=column.report)
+                         report=column.report, time=column.time)
 
 
 def _across_versions(args: argparse.Namespace) -> int:
     """Each version's gallery on its own interpreter into ``out/<X.Y>/``, then the page across them."""
     out = Path(args.out)
-    statuses = []
+    statuses, walls = [], {}
     for version in args.python:
         print(f"=== Python {version} ===", flush=True)
         command = [sys.executable, "-m", "runner.cli", "gallery", "--python", version, "--out", str(out / version),
                    *_passed_on(args)]
+        started = time.monotonic()
         statuses.append(subprocess.run(command).returncode)
+        walls[version] = time.monotonic() - started
+    print("wall seconds: " + ", ".join(f"{v} {s:.0f}" for v, s in walls.items())
+          + f"; all {sum(walls.values()):.0f}")
     out.mkdir(parents=True, exist_ok=True)
     page = out / "index.html"
     page.write_text(versions.render(out, args.python, title="importparity gallery across Python versions",

@@ -18,6 +18,7 @@ import platform
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from runner import compare, panel, provision, pythons, results, selection, shard, targets, vendor
@@ -224,15 +225,23 @@ def recheck_differences(args: argparse.Namespace, run, base) -> None:
         recheck.record_disabled(run)
         results.save(run, Path(args.out))
         return
+    started = time.monotonic()
     candidates = [d.id for d in compare.differences(run, base, compare.covered_units(run))
                   if d.baseline is not None and not (d.target and d.target.flaky) and not d.not_applicable]
+    # CPython's outcomes here do not depend on the target: a gallery shares them between its targets.
+    known = getattr(args, "recheck_known", None)
+    known = {} if known is None else known
+    reused = [known[tid] for tid in candidates if tid in known]
+    todo = [tid for tid in candidates if tid not in known]
     outcomes = []
-    if candidates:
-        print(f"importparity: re-checking {len(candidates)} differing tests on stock CPython here",
-              file=sys.stderr)
-        outcomes = run_jobs(targets.get("cpython"), run.meta["units"], stability.jobs_for(base, candidates),
+    if todo:
+        print(f"importparity: re-checking {len(todo)} differing tests on stock CPython here"
+              + (f" ({len(reused)} more already re-checked in this gallery)" if reused else ""), file=sys.stderr)
+        outcomes = run_jobs(targets.get("cpython"), run.meta["units"], stability.jobs_for(base, todo),
                             Path(args.out) / "recheck", **worker_options(args))
-    recheck.record(run, candidates, outcomes)
+        known.update({o.id: o for o in outcomes})
+    recheck.record(run, candidates, [*outcomes, *reused], reused=len(reused),
+                   seconds=time.monotonic() - started)
     results.save(run, Path(args.out))
 
 

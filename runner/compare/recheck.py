@@ -55,10 +55,15 @@ def cause(base: Outcome | None, here: Outcome | None) -> str:
     return "unknown"
 
 
-def record(run: Run, checked: list[str], outcomes: list[Outcome]) -> None:
-    """Keep the re-check in the run: the tests re-run and CPython's outcome of each here."""
+def record(run: Run, checked: list[str], outcomes: list[Outcome], *, reused: int = 0, seconds: float = 0.0) -> None:
+    """Keep the re-check in the run: the tests re-run and CPython's outcome of each here.
+
+    ``reused``: how many of the outcomes a gallery's earlier target had already re-checked (with
+    the same options on the same interpreter); ``seconds``: the re-check's wall time.
+    """
     run.meta["recheck"] = {"checked": sorted(checked),
-                           "cpython": {o.id: o.to_json() for o in outcomes}}
+                           "cpython": {o.id: o.to_json() for o in outcomes},
+                           "reused": reused, "seconds": round(seconds, 2)}
 
 
 def record_disabled(run: Run) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from runner import panel
 from runner.compare import Comparison, Difference, UnitRow
 from runner.report import html
+from runner.report.versions import Time
 from runner.results import Run
 
 
@@ -25,6 +26,7 @@ class Column:
     date: str = ""
     report: str = ""  # the target's own dashboard, relative to the page
     error: str = ""
+    time: Time | None = None  # where the target's wall time went
 
     def __post_init__(self):
         self.rows = {row.unit: row for row in self.comparison.rows} if self.comparison else {}

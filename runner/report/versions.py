@@ -7,6 +7,7 @@ and puts a target's cells side by side, so what a release changed for it reads a
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -14,6 +15,31 @@ from pathlib import Path
 from runner.report import html
 
 SUMMARY = "summary.json"
+
+
+@dataclass
+class Time:
+    """Where one target's wall time went on one version, in seconds."""
+
+    seconds: float = 0.0  # all of it: environment, probe, panel, re-check, reports
+    panel: float = 0.0  # the panel's run
+    recheck: float = 0.0  # the differing tests re-run on stock CPython
+
+    @property
+    def other(self) -> float:
+        """Environment checked or built, probe, interpreter guard, reports."""
+        return max(0.0, self.seconds - self.panel - self.recheck)
+
+    @classmethod
+    def of(cls, meta: dict, seconds: float) -> "Time":
+        """From a run's meta (its start and end, its re-check) and the whole command's wall time."""
+        try:
+            panel = (datetime.datetime.fromisoformat(meta["ended"])
+                     - datetime.datetime.fromisoformat(meta["started"])).total_seconds()
+        except (KeyError, TypeError, ValueError):
+            panel = 0.0
+        recheck = (meta.get("recheck") or {}).get("seconds") or 0.0
+        return cls(round(seconds, 1), round(panel, 1), round(recheck, 1))
 
 
 @dataclass
@@ -27,6 +53,7 @@ class Cell:
     version: str = ""  # what was tested: the hook's distribution, or the interpreter
     error: str = ""
     report: str = ""  # the target's dashboard, relative to the page
+    time: Time | None = None
 
 
 def write_summary(directory: Path, cells: dict[str, Cell]) -> Path:
@@ -40,7 +67,8 @@ def read_summary(directory: Path) -> dict[str, Cell]:
     """A version's gallery summary; {} when the version's gallery wrote none (it failed early)."""
     try:
         data = json.loads((directory / SUMMARY).read_text())
-        return {name: Cell(**cell) for name, cell in data.items()}
+        return {name: Cell(**{**cell, "time": Time(**cell["time"]) if cell.get("time") else None})
+                for name, cell in data.items()}
     except (OSError, ValueError, TypeError):
         return {}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from runner import gallery
 from runner.report import matrix
+from runner.report.versions import Time
 from tests.runner.cli import importparity
 from tests.runner.test_cli import assert_one_line_error
 
@@ -42,3 +43,14 @@ def test_version_names_the_hooks_own_distribution():
 def test_summary_says_which_target_did_not_run():
     text = gallery.summary([matrix.Column("broken", error="pip failed")])
     assert "broken" in text and "did not run" in text
+
+
+def test_the_time_of_each_target_is_split_into_panel_recheck_and_the_rest():
+    meta = {"started": "2026-12-03T10:00:00+00:00", "ended": "2026-12-03T10:00:30+00:00",
+            "recheck": {"seconds": 4.0}}
+    spent = Time.of(meta, 40.0)
+    assert (spent.seconds, spent.panel, spent.recheck, spent.other) == (40.0, 30.0, 4.0, 6.0)
+    text = gallery.timings([matrix.Column("hook", time=spent), matrix.Column("broken", error="pip failed")])
+    assert text.splitlines()[1].split() == ["hook", "40", "30", "4", "6"]
+    assert text.splitlines()[-1].split() == ["all", "40"]
+    assert Time.of({}, 5.0).other == 5.0, "a run without its times counts as time elsewhere"

@@ -121,3 +121,32 @@ def test_a_run_with_more_resources_compares_fairly(tmp_path):
 def test_bad_regrtest_options_are_one_line_and_exit_2(option, message, tmp_path):
     proc = importparity("run", "--target", "cpython", "--units", "test_pkg", *option, "--out", str(tmp_path / "o"))
     assert proc.returncode == 2 and message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_gallery_re_checks_each_test_once_for_all_its_targets(tmp_path, monkeypatch):
+    import argparse
+
+    from runner import pipeline
+
+    asked = []
+
+    def run_jobs(target, units, jobs, out, **options):
+        asked.append(sorted(t for job in jobs for t in job.only))
+        return [outcome(t) for t in asked[-1]]
+
+    monkeypatch.setattr(pipeline, "run_jobs", run_jobs)
+    base = make_run(outcome("test.test_pkg.T.test_1"), outcome("test.test_pkg.T.test_2"), target="cpython",
+                    units=["test_pkg"])
+    args = argparse.Namespace(recheck=True, recheck_known={}, out=str(tmp_path / "a"), workers=1, timeout=60,
+                              inherit_env=False, use=None, memlimit=None)
+    first = make_run(outcome("test.test_pkg.T.test_1", "failed"), outcome("test.test_pkg.T.test_2"),
+                     units=["test_pkg"])
+    pipeline.recheck_differences(args, first, base)
+    second = make_run(outcome("test.test_pkg.T.test_1", "failed"), outcome("test.test_pkg.T.test_2", "failed"),
+                      units=["test_pkg"])
+    args.out = str(tmp_path / "b")
+    pipeline.recheck_differences(args, second, base)
+    assert asked == [["test.test_pkg.T.test_1"], ["test.test_pkg.T.test_2"]], "each test run once on CPython"
+    assert second.meta["recheck"]["reused"] == 1
+    assert sorted(second.meta["recheck"]["cpython"]) == ["test.test_pkg.T.test_1", "test.test_pkg.T.test_2"]
+    assert compare.compare(second, base).total.unexpected == 2, "the shared outcomes still judge the target"
