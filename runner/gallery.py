@@ -8,8 +8,10 @@ reported on one line and the others go on.  With several versions (``--python 3.
 puts the versions side by side (runner.report.versions).
 
 Exit statuses: 0 every target ran and all its differences are expected; 1 some target has an
-unexpected difference; 2 bad input (an unknown target name, before anything runs), or a target
-that could not be run (after the others ran and the page was written).
+unexpected difference, or the interpreter held a foreign file after the whole gallery (checked
+once more at its end: runner/execute/guard.py); 2 bad input (an unknown target name, before
+anything runs), or a target that could not be run (after the others ran and the page was
+written).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import time
 
 from runner import compare, panel, pipeline, pythons, targets
 from runner.compare import baseline
+from runner.execute import guard
 from runner.pipeline import EXIT_BAD_INPUT, EXIT_DIFFERENCES, EXIT_OK
 from runner.report import matrix, versions
 from runner.report.versions import Time
@@ -151,9 +154,26 @@ def main(args: argparse.Namespace) -> int:
     print(summary(columns))
     print(timings(columns))
     print(f"wrote {page}")
+    clean = interpreter_clean()
     if any(c.error for c in columns):
         return EXIT_BAD_INPUT
-    return EXIT_OK if all(c.ok for c in columns) else EXIT_DIFFERENCES
+    return EXIT_OK if clean and all(c.ok for c in columns) else EXIT_DIFFERENCES
+
+
+def interpreter_clean() -> bool:
+    """After every target: nothing foreign in the base interpreter that all of them shared
+    (each run's own check already removed and reported what it left; this says the whole
+    gallery leaves the interpreter as it found it)."""
+    try:
+        watched, findings = guard.verify()
+    except OSError as exc:
+        print(f"importparity gallery: interpreter not checked after the gallery ({exc})", file=sys.stderr)
+        return True
+    for finding in findings:
+        print(f"importparity gallery: {finding.line()}", file=sys.stderr)
+    print(f"interpreter after the gallery: {len(findings)} foreign files of {watched} watched"
+          + (" (removed; see above)" if findings else ""))
+    return not findings
 
 
 def _cell(column: matrix.Column) -> versions.Cell:

@@ -291,16 +291,8 @@ class Watch:
     def _check(self) -> None:
         started = time.perf_counter()
         try:
-            self.cache.mkdir(parents=True, exist_ok=True)
-            path = self.cache / f"{self.interp.key}.json"
-            with locks.locked(path.with_suffix(".lock")):
-                manifest = load_manifest(path)
-                first = manifest is None
-                manifest = manifest or {"python": self.interp.python, "files": {}}
-                findings, changed = check(self.interp, manifest, trust_new=first)
-                if first or changed:
-                    save_manifest(path, manifest)
-                runs = self._runs()
+            findings, _ = _check_against_manifest(self.interp, self.cache)
+            runs = self._runs()
         except OSError as exc:
             print(f"importparity: interpreter guard: not checked ({exc})", file=self.stream)
             return
@@ -349,6 +341,34 @@ class Watch:
             if not run.get("end") and not _alive(run.get("pid")) and following is not None:
                 run["end"] = following["start"]  # killed before logging its end: it ended by the next one's start
         return found
+
+
+def verify(interp: Interpreter | None = None, cache: Path | None = None) -> tuple[int, list[Finding]]:
+    """Check the base interpreter once, outside any run (e.g. after a whole gallery): how many files
+    are watched, and what is foreign (removed, and named after the run that wrote it)."""
+    interp = interp or Interpreter.base()
+    cache = cache or provision.CACHE / "guard"
+    findings, watched = _check_against_manifest(interp, cache)
+    runs = Watch("", interp, cache)._runs()
+    now = time.time()
+    for finding in findings:
+        finding.by = attribute(finding.written, runs, now)
+    return watched, findings
+
+
+def _check_against_manifest(interp: Interpreter, cache: Path) -> tuple[list[Finding], int]:
+    """Check ``interp`` against its manifest in ``cache`` (made at first use), under its lock;
+    return the findings (repaired) and how many files the manifest watches."""
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"{interp.key}.json"
+    with locks.locked(path.with_suffix(".lock")):
+        manifest = load_manifest(path)
+        first = manifest is None
+        manifest = manifest or {"python": interp.python, "files": {}}
+        findings, changed = check(interp, manifest, trust_new=first)
+        if first or changed:
+            save_manifest(path, manifest)
+    return findings, len(manifest["files"])
 
 
 def _alive(pid) -> bool:

@@ -26,7 +26,10 @@ def test_a_target_that_fails_keeps_the_others_results_and_the_page(tmp_path):
     assert (out / "cpython" / "report" / "index.html").is_file()
     page = (out / "index.html").read_text()
     assert "test_pkg" in page and "failed to run" in page
-    assert "cpython" in proc.stdout.splitlines()[-3]
+    lines = proc.stdout.splitlines()
+    table = lines.index(next(line for line in lines if line.startswith("target") and "differences" in line))
+    assert lines[table + 1].startswith("cpython") and "did not run" in lines[table + 2]
+    assert "interpreter after the gallery: 0 foreign files of" in lines[-1]
 
 
 def test_version_names_the_hooks_own_distribution():

@@ -227,3 +227,17 @@ def test_runs_on_a_copy_of_the_interpreter_repair_what_a_hook_left_and_blame_the
     after, meta = importparity("cpython", "after")
     assert "interpreter guard" not in after.stderr and "interpreter_findings" not in meta
     assert "interpreter_repaired_before" not in meta
+
+
+def test_a_check_outside_any_run_finds_what_a_run_left_and_names_it(tree, tmp_path):
+    cache = tmp_path / "guard"
+    with guard.Watch("hook", tree, cache, io.StringIO()):
+        pass
+    assert guard.verify(tree, cache) == (5, []), "the interpreter's own files: nothing foreign"
+    log = cache / f"{tree.key}.runs.jsonl"
+    with open(log, "a") as f:
+        f.write(json.dumps({"run": "y", "target": "hook", "pid": 4243, "start": time.time() - 5}) + "\n")
+    foreign = foreign_pyc(tree.stdlib / "mod.py")
+    watched, findings = guard.verify(tree, cache)
+    assert [f.path for f in findings] == [str(foreign)] and "hook (pid 4243)" in findings[0].by
+    assert not foreign.exists() and guard.verify(tree, cache)[1] == []
