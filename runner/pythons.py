@@ -37,9 +37,6 @@ from runner import foreign, panel, provision
 # (runner/execute/environment.py), as the provisioned CPython has no ensurepip.
 DEPENDENCIES = ("pytest", "pytest-xdist", "junitparser", "jinja2", "pip")
 REEXEC_VAR = "IMPORTPARITY_PYTHON_REEXEC"
-# The python whose pip builds runner environments, when the running one has none (a runner
-# environment is a venv without pip): the one that started the command, which reexec records.
-PIP_VAR = "IMPORTPARITY_PIP_PYTHON"
 
 
 class PythonError(Exception):
@@ -86,8 +83,6 @@ def reexec_if_asked(argv: list[str]) -> None:
         raise PythonError(f"{sys.executable} was started for Python {version} but is {panel.VERSION}")
     python = runner_python(version)
     env = {**os.environ, REEXEC_VAR: version}
-    if _has_pip():
-        env[PIP_VAR] = sys.executable
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(python, [str(python), "-m", "runner.cli", *argv], env)
@@ -144,10 +139,8 @@ def _has_pip() -> bool:
 
 def _pip() -> list[str]:
     """The pip command that installs into a new runner environment (pip's --python option)."""
-    if _has_pip():
+    if _has_pip():  # a runner environment has it too (DEPENDENCIES)
         return [sys.executable, "-m", "pip"]
-    if os.environ.get(PIP_VAR):
-        return [os.environ[PIP_VAR], "-m", "pip"]
     raise PythonError(f"{sys.executable} has no pip to build a runner environment with; start the command "
                       f"from an environment with pip (tox -e parity) or install pip here")
 
