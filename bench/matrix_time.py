@@ -1,0 +1,80 @@
+"""The whole matrix's wall time, where it goes, and its floor on this machine.
+
+Reads a gallery run across versions (what `tox -e gallery` writes: ``reports/gallery/X.Y/``,
+each version's ``summary.json`` with every target's seconds split into its panel's run, its
+re-check on CPython and the rest), then measures, on each of its versions, CPython's own
+``python -m test -j2`` over that version's panel units in the interpreter's own Lib/test.
+
+The *floor* of a version is its number of targets times that regrtest wall time: what the
+matrix would take if the harness were exactly as fast as CPython's own runner and no hook
+cost anything. PyPy's column (an interpreter target on the 3.11 panel) is floored by CPython
+3.11's regrtest. The goal is the whole matrix in at most 10 minutes on this machine, with
+environments cached; the script prints the matrix's total against the goal, and the floor.
+
+    tox -e bench -- matrix_time.py [--runs reports/gallery] [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from runner import oracle, panel, provision  # noqa: E402
+from runner.report import versions  # noqa: E402
+
+GOAL = 600.0  # seconds: the whole matrix, environments cached, on 2 cores
+
+
+def regrtest_wall(version: str, units: list[str], rounds: int) -> float:
+    """Median wall time of ``python3.X -m test -j2`` over ``units`` of version X's panel."""
+    python = str(provision.find_interpreter(version))
+    return statistics.median(oracle.run_regrtest(units, python=python)[1] for _ in range(rounds))
+
+
+def units_run(directory: Path) -> list[str]:
+    """The units a version's gallery ran (each target runs the same ones): its first run's."""
+    for run in sorted(directory.glob("*/results.json")):
+        units = json.loads(run.read_text()).get("meta", {}).get("units")
+        if units:
+            return units
+    return [u.name for u in panel.read_units(directory.name)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=Path, default=ROOT / "reports" / "gallery",
+                        help="a gallery's output across versions (default reports/gallery)")
+    parser.add_argument("--rounds", type=int, default=1, help="regrtest runs per version (median)")
+    args = parser.parse_args()
+    found = sorted(d.name for d in args.runs.iterdir() if (d / versions.SUMMARY).is_file()) \
+        if args.runs.is_dir() else []
+    if not found:
+        print(f"matrix_time: no gallery in {args.runs} (run `tox -e gallery` first)", file=sys.stderr)
+        return 2
+    print(f"{'version':<9}{'targets':>8}{'matrix s':>10}{'panel':>8}{'re-check':>10}{'other':>8}"
+          f"{'regrtest -j2 s':>16}{'floor s':>9}")
+    total = floor = 0.0
+    for version in found:
+        cells = [c for c in versions.read_summary(args.runs / version).values() if c.time]
+        if not cells:
+            print(f"{version:<9} no timings in its summary.json (written by an older importparity)")
+            continue
+        reference = regrtest_wall(version, units_run(args.runs / version), args.rounds)
+        spent = [sum(getattr(c.time, part) for c in cells) for part in ("seconds", "panel", "recheck", "other")]
+        total += spent[0]
+        floor += len(cells) * reference
+        print(f"{version:<9}{len(cells):>8}{spent[0]:>10.0f}{spent[1]:>8.0f}{spent[2]:>10.0f}{spent[3]:>8.0f}"
+              f"{reference:>16.1f}{len(cells) * reference:>9.0f}")
+    print(f"the whole matrix: {total:.0f} s (goal <= {GOAL:.0f} s); its floor, every run as fast as "
+          f"regrtest -j2 and every hook free: {floor:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
