@@ -86,7 +86,7 @@ def main() -> int:
           f"{statistics.median(cpu_ours):.2f}s, ratio {statistics.median(cpu_ours) / statistics.median(cpu_theirs):.2f} "
           f"(goal <= {CPU_GOAL}; the median of the rounds' own ratios "
           f"{statistics.median(o / t for o, t in zip(cpu_ours, cpu_theirs)):.2f})")
-    statuses = collections.Counter(str(o.status) for o in run.tests.values())
+    statuses = collections.Counter(str(o.outcome) for o in run.tests.values())
     block(f"fidelity: {len(run.tests)} tests ({', '.join(f'{n} {s}' for s, n in statuses.most_common())}), "
           f"{len(diffs)} differences from regrtest")
     for line in diffs[:20]:
