@@ -155,3 +155,18 @@ def test_the_commit_is_marked_when_a_tracked_file_differs(tmp_path):
 def test_outside_a_checkout_the_block_says_so(tmp_path):
     assert figures.commit(tmp_path) == "no git commit (not measured in a checkout)"
 
+
+
+
+def test_every_bench_has_its_block_in_the_figures_page():
+    text = figures.PAGE.read_text()
+    benches = sorted(p.name for p in BENCH.glob("*.py") if p.name != "figures.py")
+    missing = []
+    for name in benches:
+        start, end = figures.markers(name)
+        inside = text[text.find(start):text.find(end)] if start in text and end in text else ""
+        if f"`tox -e bench -- {name}" not in inside:
+            missing.append(name)
+    assert not missing, f"no measured block in docs/figures.md for {missing}: run `tox -e bench -- NAME`"
+    named = {name.split()[0] for name in re.findall(r"<!-- figures: (.+?) -->", text)}
+    assert named <= set(benches), f"blocks of no bench in bench/: {sorted(named - set(benches))}"
