@@ -8,6 +8,8 @@ CPU ratio: on a busy machine wall times wander by more than the overhead measure
 
     python bench/attribution_overhead.py [--rounds N] [--target T] [UNIT ...]   # default: pyimport, test_importlib
     tox -e bench -- attribution_overhead.py                                       # (see README)
+
+Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from runner import panel, results  # noqa: E402
+
+import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
 
 GOAL = 1.10
 
@@ -46,7 +50,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--target", default="pyimport")
     parser.add_argument("units", nargs="*", default=["test_importlib"])
+    figures.add_option(parser)
     args = parser.parse_args()
+    block = figures.Block(args)
     units = [u.name for u in panel.units(args.units)]
     with_, without = [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -61,11 +67,12 @@ def main() -> int:
     medians = {name: [statistics.median(t[i] for t in times) for i in (0, 1)]
                for name, times in (("without", without), ("with", with_))}
     wall, cpu = (medians["with"][i] / medians["without"][i] for i in (0, 1))
-    print(f"median: without {_fmt(medians['without'])}, with attribution {_fmt(medians['with'])} "
+    block(f"median: without {_fmt(medians['without'])}, with attribution {_fmt(medians['with'])} "
           f"({args.target}, {' '.join(units)}, {args.rounds} rounds)")
-    print(f"ratio with/without: CPU {cpu:.3f}, wall {wall:.3f} (goal <= {GOAL:.2f})")
+    block(f"ratio with/without: CPU {cpu:.3f}, wall {wall:.3f} (goal <= {GOAL:.2f})")
     exercised = sum(bool(o.exercised) for o in run.tests.values())
-    print(f"attribution: {exercised} of {len(run.tests)} tests exercise {args.target}")
+    block(f"attribution: {exercised} of {len(run.tests)} tests exercise {args.target}")
+    block.finish()
     return 0 if cpu <= GOAL else 1
 
 

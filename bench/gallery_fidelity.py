@@ -9,6 +9,8 @@ skip reasons; goal 0) and the first disagreements.
 
     tox -e bench -- gallery_fidelity.py [--runs DIR] [NAME ...]
 
+Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
+
 ``--runs DIR`` reads importparity's runs from a gallery directory (``DIR/<target>/``, e.g.
 ``reports/gallery`` after ``tox -e gallery``) instead of running them again.
 """
@@ -28,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 from runner import oracle, panel, results, targets  # noqa: E402
 from runner.execute import environment  # noqa: E402
 
+import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
+
 SHOWN = 15
 
 
@@ -38,7 +42,7 @@ def importparity_run(name: str, out: Path) -> results.Run:
     return results.load(out)
 
 
-def fidelity(name: str, runs: Path | None, units: list[str]) -> list[str] | None:
+def fidelity(name: str, runs: Path | None, units: list[str], block: figures.Block) -> list[str] | None:
     """The lines naming each test on which regrtest under the hook and importparity disagree.
 
     None when regrtest itself cannot run with the hook installed in its own process.
@@ -48,9 +52,9 @@ def fidelity(name: str, runs: Path | None, units: list[str]) -> list[str] | None
         reference, wall = oracle.run_regrtest(units, python=python)
     except RuntimeError as exc:  # the hook, installed in regrtest's own process, broke regrtest
         last = [line for line in str(exc).splitlines() if line.strip()][-1:]
-        print(f"{name}: regrtest did not run under the hook: {last[0] if last else exc}")
+        block(f"{name}: regrtest did not run under the hook: {last[0] if last else exc}")
         return None
-    print(f"{name}: regrtest -j2 on {python}: {len(reference)} tests in {wall:.1f}s", flush=True)
+    block(f"{name}: regrtest -j2 on {python}: {len(reference)} tests in {wall:.1f}s")
     if runs is not None:
         run = results.load(runs / name)
     else:
@@ -63,21 +67,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=Path, metavar="DIR", help="importparity's runs, as DIR/<target>/")
     parser.add_argument("names", nargs="*", metavar="NAME", help="gallery targets (default: all)")
+    figures.add_option(parser)
     args = parser.parse_args()
+    block = figures.Block(args)
     units = [u.name for u in panel.UNITS]
     totals = {}
     for name in args.names or targets.gallery_names():
-        diffs = fidelity(name, args.runs, units)
+        diffs = fidelity(name, args.runs, units, block)
         totals[name] = ("regrtest itself did not run with the hook installed" if diffs is None
                         else f"{len(diffs)} differences from regrtest under the same hook (goal 0)")
         diffs = diffs or []
         for line in diffs[:SHOWN]:
-            print("  " + line)
+            block("  " + line)
         if len(diffs) > SHOWN:
-            print(f"  ... and {len(diffs) - SHOWN} more")
-    print()
+            block(f"  ... and {len(diffs) - SHOWN} more")
+    block()
     for name, count in totals.items():
-        print(f"fidelity {name}: {count}")
+        block(f"fidelity {name}: {count}")
+    block.finish()
     return 0
 
 

@@ -8,6 +8,8 @@ its source and is not counted; it is timed and printed apart.
 
     python bench/guard_cost.py [--rounds N]      # default: 20 rounds
     tox -e bench -- guard_cost.py                # (see README)
+
+Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
 """
 
 from __future__ import annotations
@@ -24,11 +26,15 @@ sys.path.insert(0, str(ROOT))
 
 from runner.execute import guard  # noqa: E402
 
+import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
+    figures.add_option(parser)
     args = parser.parse_args()
+    block = figures.Block(args)
     interp = guard.Interpreter.base()
     watch = guard.Watch("bench", interp, stream=io.StringIO())
     started = time.perf_counter()
@@ -41,10 +47,11 @@ def main() -> int:
         times.append(time.perf_counter() - started)
     files = guard.scan(interp)
     pycs = sum(1 for path in files if path.endswith(".pyc"))
-    print(f"interpreter {interp.python}: {len(files)} files watched, {pycs} pycs")
-    print(f"first check this time (manifest made or brought up to date): {first:.3f} s")
-    print(f"one check, median of {args.rounds}: {statistics.median(times) * 1000:.0f} ms "
+    block(f"interpreter {interp.python}: {len(files)} files watched, {pycs} pycs")
+    block(f"first check this time (manifest made or brought up to date): {first:.3f} s")
+    block(f"one check, median of {args.rounds}: {statistics.median(times) * 1000:.0f} ms "
           f"(range {min(times) * 1000:.0f}-{max(times) * 1000:.0f} ms); a run makes two")
+    block.finish()
     return 0
 
 

@@ -8,6 +8,8 @@ ones, so compare rows between runs of this script, not with un-profiled timings.
 
     python bench/harness_profile.py [--keep DIR] [UNIT ...]
     tox -e bench -- harness_profile.py                        # (see README)
+
+Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from runner import panel  # noqa: E402
+
+import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
 
 PROFILE_VAR = "IMPORTPARITY_PROFILE"  # runner/execute/worker.py's (importing it would load pytest)
 
@@ -94,7 +98,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, help="keep the profiles (*.prof, for pstats) in this directory")
     parser.add_argument("units", nargs="*")
+    figures.add_option(parser)
     args = parser.parse_args()
+    block = figures.Block(args)
     units = [u.name for u in panel.units(args.units)]
     with tempfile.TemporaryDirectory() as tmp:
         where = args.keep or Path(tmp)
@@ -103,9 +109,10 @@ def main() -> int:
         jobs = [f for f in glob.glob(str(where / "*.prof")) if not f.endswith("parent.prof")]
         rows = [("worker: " + n, s) for n, s in worker_rows(pstats.Stats(*jobs))]
         rows += [("run: " + n, s) for n, s in parent_rows(pstats.Stats(str(where / "parent.prof")))]
-    print(f"CPU seconds under cProfile, {len(jobs)} jobs:")
+    block(f"CPU seconds under cProfile, {len(jobs)} jobs:")
     for name, seconds in rows:
-        print(f"  {seconds:7.2f}  {name}")
+        block(f"  {seconds:7.2f}  {name}")
+    block.finish()
     return 0
 
 

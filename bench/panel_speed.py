@@ -8,6 +8,8 @@ on (goal: 0).
     python bench/panel_speed.py [--rounds N] [--python X.Y] [UNIT ...]   # on CPython 3.14, e.g. via:
     tox -e bench -- panel_speed.py --python 3.15                       # (see README)
 
+Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
+
 With ``--python X.Y`` both run on CPython X.Y: importparity with ``--python``, regrtest as
 ``python3.X -m test -j2`` over that interpreter's own Lib/test, on X.Y's units.
 """
@@ -15,6 +17,7 @@ With ``--python X.Y`` both run on CPython X.Y: importparity with ``--python``, r
 from __future__ import annotations
 
 import argparse
+import collections
 import resource
 import statistics
 import subprocess
@@ -27,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from runner import oracle, panel, provision, results  # noqa: E402
+
+import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
 
 WALL_GOAL, CPU_GOAL = 0.80, 0.85
 
@@ -50,7 +55,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--python", default=panel.VERSION, metavar="X.Y", help="the version to measure on")
     parser.add_argument("units", nargs="*")
+    figures.add_option(parser)
     args = parser.parse_args()
+    block = figures.Block(args, figures.on_python(args.python, panel.DEFAULT_VERSION))
     every = [u.name for u in panel.read_units(args.python)]
     units = args.units or every
     python = str(provision.find_interpreter(args.python))
@@ -69,18 +76,22 @@ def main() -> int:
         run = results.load(out)
     diffs = oracle.differences(reference, run.tests)
     ratio = statistics.median(ours) / statistics.median(theirs)
-    print(f"median: regrtest -j2 {statistics.median(theirs):.2f}s, importparity {statistics.median(ours):.2f}s")
-    print(f"ratio importparity/regrtest: {ratio:.2f} (goal <= {WALL_GOAL})")
+    block(f"median: regrtest -j2 {statistics.median(theirs):.2f}s, importparity {statistics.median(ours):.2f}s "
+          f"(CPython {args.python}, {len(units)} units, {args.rounds} rounds)")
+    block(f"ratio importparity/regrtest: {ratio:.2f} (goal <= {WALL_GOAL})")
     # Each round runs both side by side; on a shared machine the ratio within a round is steadier.
     paired = statistics.median(o / t for o, t in zip(ours, theirs))
-    print(f"median of the rounds' own ratios: {paired:.2f}")
-    print(f"CPU (all processes): regrtest -j2 {statistics.median(cpu_theirs):.2f}s, importparity "
+    block(f"median of the rounds' own ratios: {paired:.2f}")
+    block(f"CPU (all processes): regrtest -j2 {statistics.median(cpu_theirs):.2f}s, importparity "
           f"{statistics.median(cpu_ours):.2f}s, ratio {statistics.median(cpu_ours) / statistics.median(cpu_theirs):.2f} "
           f"(goal <= {CPU_GOAL}; the median of the rounds' own ratios "
           f"{statistics.median(o / t for o, t in zip(cpu_ours, cpu_theirs)):.2f})")
-    print(f"fidelity: {len(run.tests)} tests, {len(diffs)} differences from regrtest")
+    statuses = collections.Counter(str(o.outcome) for o in run.tests.values())
+    block(f"fidelity: {len(run.tests)} tests ({', '.join(f'{n} {s}' for s, n in statuses.most_common())}), "
+          f"{len(diffs)} differences from regrtest")
     for line in diffs[:20]:
-        print("  " + line)
+        block("  " + line)
+    block.finish()
     return 0
 
 

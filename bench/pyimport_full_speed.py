@@ -16,6 +16,8 @@ installing at start-up through its .pth line.
 
     python bench/pyimport_full_speed.py [--rounds N] [--loops N]
     tox -e bench -- pyimport_full_speed.py [--rounds N] [--loops N]
+
+Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
 import pyimport_speed as speed  # noqa: E402  (its helpers: venvs, children, rotation)
 
 GOAL_CACHED = 1.0
@@ -74,35 +77,37 @@ def main() -> int:
                         help='rounds of cached imports (start-up: 5x as many runs); default 10')
     parser.add_argument('--loops', type=int, default=50_000,
                         help='timeit loops per repeat; default 50000')
+    figures.add_option(parser)
     args = parser.parse_args()
+    block = figures.Block(args)
     med = statistics.median
-    print(f'pyimport-full vs stock CPython {sys.version.split()[0]}: {args.rounds} interleaved '
-          f'rounds, medians', flush=True)
+    block(f'pyimport-full vs stock CPython {sys.version.split()[0]}: {args.rounds} interleaved '
+          f'rounds, medians')
     with tempfile.TemporaryDirectory(prefix='pyimport-full-speed-') as tmp:
         venvs = {v: speed.make_venv(Path(tmp) / v, v)
                  for v in ('stock', 'pyimport-full', 'pyimport')}
         times = cached(venvs, args.rounds, args.loops)
-        print(f'1. cached imports, best of 5 x {args.loops} loops; ratio = pyimport-full / '
+        block(f'1. cached imports, best of 5 x {args.loops} loops; ratio = pyimport-full / '
               f'importlib.__import__ (the Python peer):')
         for stmt in STATEMENTS:
             ours, peer, c = (med(times[name][stmt]) for name in MEASURED)
             ratio = ours / peer
-            print(f'   {stmt!r:26s} pyimport-full {ours * 1e9:6.0f} ns  importlib.__import__ '
+            block(f'   {stmt!r:26s} pyimport-full {ours * 1e9:6.0f} ns  importlib.__import__ '
                   f'{peer * 1e9:6.0f} ns  ratio {ratio:.2f}  [goal <= {GOAL_CACHED:.2f}: '
-                  f'{speed.verdict(ratio <= GOAL_CACHED)}]  (C __import__ {c * 1e9:.0f} ns)',
-                  flush=True)
+                  f'{speed.verdict(ratio <= GOAL_CACHED)}]  (C __import__ {c * 1e9:.0f} ns)')
         runs = args.rounds * 5
         start = speed.startup(venvs, runs, [])
         stock = {k: med(start['stock'][k]) for k in ('cpu', 'wall')}
         ours = {k: med(start['pyimport-full'][k]) for k in ('cpu', 'wall')}
         extra = {k: (ours[k] - stock[k]) * 1e3 for k in ours}
         plain = (med(start['pyimport']['cpu']) - stock['cpu']) * 1e3
-        print(f'2. start-up, python -c pass, {runs} runs each: pyimport-full {ours["cpu"] * 1e3:.1f} ms '
+        block(f'2. start-up, python -c pass, {runs} runs each: pyimport-full {ours["cpu"] * 1e3:.1f} ms '
               f'({ours["wall"] * 1e3:.1f}) vs stock {stock["cpu"] * 1e3:.1f} ms '
               f'({stock["wall"] * 1e3:.1f}); install adds {extra["cpu"]:.2f} ms CPU '
               f'({extra["wall"]:.2f} wall)  [goal <= {GOAL_STARTUP_MS:.0f} ms: '
               f'{speed.verdict(extra["cpu"] <= GOAL_STARTUP_MS)}]; pyimport (C __import__) '
-              f'adds {plain:.2f} ms CPU in the same run', flush=True)
+              f'adds {plain:.2f} ms CPU in the same run')
+    block.finish()
     return 0
 
 

@@ -27,6 +27,8 @@ alongside.  Figure 2 is a best-of-repeats timing, robust to interference by itse
     python bench/pyimport_speed.py [--rounds N] [--ref REF] [--python X.Y]   # from the repo root
     tox -e bench -- pyimport_speed.py [--rounds N] [--ref REF] [--python X.Y]   # (see README)
 
+Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
+
 It measures on the interpreter running it (CPython 3.14 under tox), or with ``--python X.Y``
 on CPython X.Y (3.13, 3.14, 3.15), found or provisioned as the runner finds it.
 """
@@ -47,6 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pyimport  # noqa: E402  (for pth_line() only: nothing is installed in this process)
+
+import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
 
 GOAL_COLD = 1.05
 GOAL_CACHED = 1.05
@@ -216,6 +220,12 @@ def add_python_option(parser: argparse.ArgumentParser) -> None:
                              'the runner finds it: the script runs again on it')
 
 
+def block_for(args: argparse.Namespace) -> figures.Block:
+    """The bench's block, after ``run_on``: one block for each version measured on."""
+    from runner import panel
+    return figures.Block(args, figures.on_python(args.python, panel.DEFAULT_VERSION))
+
+
 def run_on(version: str | None) -> None:
     """With --python X.Y on another interpreter: run this script again on CPython X.Y
     (every venv is then made from it).  Returns if X.Y is the one running."""
@@ -242,18 +252,20 @@ def main() -> int:
     parser.add_argument('--ref', help='figure 3 also for pyimport as it is at this git revision '
                                       '(a before/after measured in the same run)')
     add_python_option(parser)
+    figures.add_option(parser)
     args = parser.parse_args()
     run_on(args.python)
+    block = block_for(args)
     rounds = args.rounds
     med = statistics.median
-    print(f'pyimport vs stock CPython {sys.version.split()[0]} ({base_python()}): venvs differing '
+    block(f'pyimport vs stock CPython {sys.version.split()[0]} ({base_python()}): venvs differing '
           f'only by a .pth installing the import system at start-up; {rounds} interleaved rounds, '
-          f'medians, ratio = variant / stock', flush=True)
+          f'medians, ratio = variant / stock')
     with tempfile.TemporaryDirectory(prefix='pyimport-speed-') as tmp:
         venvs = {v: make_venv(Path(tmp) / v, v) for v in VARIANTS}
 
         cold = cold_imports(venvs, rounds)
-        print(f'1. cold imports: a fresh interpreter imports {len(MODULES)} stdlib modules with warm '
+        block(f'1. cold imports: a fresh interpreter imports {len(MODULES)} stdlib modules with warm '
               f'__pycache__ (each venv imported them once before timing); CPU (wall) time of the '
               f'import loop:')
         stock = {k: med(cold['stock'][k]) for k in ('cpu', 'wall')}
@@ -262,12 +274,12 @@ def main() -> int:
             ratio = {k: ours[k] / stock[k] for k in ours}
             goal = (f'goal <= {GOAL_COLD:.2f}: {verdict(ratio["cpu"] <= GOAL_COLD)}'
                     if variant == 'pyimport' else 'the control, for reference')
-            print(f'   {variant:14s} {ours["cpu"] * 1e3:6.1f} ms ({ours["wall"] * 1e3:6.1f}) vs stock '
+            block(f'   {variant:14s} {ours["cpu"] * 1e3:6.1f} ms ({ours["wall"] * 1e3:6.1f}) vs stock '
                   f'{stock["cpu"] * 1e3:6.1f} ms ({stock["wall"] * 1e3:6.1f})  '
-                  f'ratio {ratio["cpu"]:.2f} ({ratio["wall"]:.2f})  [{goal}]', flush=True)
+                  f'ratio {ratio["cpu"]:.2f} ({ratio["wall"]:.2f})  [{goal}]')
 
         cached = cached_imports(venvs, rounds, args.loops)
-        print(f'2. cached imports: timeit in a fresh interpreter per variant and round, best of 5 x '
+        block(f'2. cached imports: timeit in a fresh interpreter per variant and round, best of 5 x '
               f'{args.loops} loops:')
         for stmt in CACHED_STATEMENTS:
             stock = med(cached['stock'][stmt])
@@ -276,14 +288,14 @@ def main() -> int:
                 ratio = ours / stock
                 goal = (f'goal <= {GOAL_CACHED:.2f}: {verdict(ratio <= GOAL_CACHED)}'
                         if variant == 'pyimport' else 'the control, for reference')
-                print(f'   {stmt!r:26s} {variant:14s} {ours * 1e9:6.1f} ns vs stock '
-                      f'{stock * 1e9:6.1f} ns  ratio {ratio:.2f}  [{goal}]', flush=True)
+                block(f'   {stmt!r:26s} {variant:14s} {ours * 1e9:6.1f} ns vs stock '
+                      f'{stock * 1e9:6.1f} ns  ratio {ratio:.2f}  [{goal}]')
 
         pair = {v: venvs[v] for v in ('stock', 'pyimport')}
         if args.ref:
             pair[f'pyimport@{args.ref}'] = ref_venv(Path(tmp) / 'ref', args.ref)
         runs = rounds * 5
-        print(f'3. start-up: the pyimport venv (its .pth installs pyimport) vs the stock venv, '
+        block(f'3. start-up: the pyimport venv (its .pth installs pyimport) vs the stock venv, '
               f'{runs} runs each; CPU (wall) time of the whole process:')
         for flags in ([], ['-I']):
             times = startup(pair, runs, flags)
@@ -295,9 +307,10 @@ def main() -> int:
                 goal = (f'goal <= {GOAL_STARTUP_MS:.0f} ms: {verdict(extra["cpu"] <= GOAL_STARTUP_MS)}'
                         if not flags and name == 'pyimport' else
                         'for reference' if name == 'pyimport' else 'before, for reference')
-                print(f'   {label:18s} {name:20s} {ours["cpu"] * 1e3:5.1f} ms ({ours["wall"] * 1e3:5.1f}) '
+                block(f'   {label:18s} {name:20s} {ours["cpu"] * 1e3:5.1f} ms ({ours["wall"] * 1e3:5.1f}) '
                       f'vs stock {stock["cpu"] * 1e3:5.1f} ms ({stock["wall"] * 1e3:5.1f})  '
-                      f'install adds {extra["cpu"]:.2f} ms ({extra["wall"]:.2f})  [{goal}]', flush=True)
+                      f'install adds {extra["cpu"]:.2f} ms ({extra["wall"]:.2f})  [{goal}]')
+    block.finish()
     return 0
 
 

@@ -10,6 +10,8 @@ not counted, builds the environment.  The script also times the environment step
 
     python bench/target_env_overhead.py [--rounds N] [UNIT ...]   # default: 5 rounds, test_pkg test_frozen
     tox -e bench -- target_env_overhead.py                          # (see README)
+
+Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from runner import panel, targets  # noqa: E402
 from runner.execute import environment, preflight  # noqa: E402
+
+import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
 
 GOAL = 1.0  # seconds
 TARGET_FILE = """\
@@ -62,7 +66,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("units", nargs="*", default=["test_pkg", "test_frozen"])
+    figures.add_option(parser)
     args = parser.parse_args()
+    block = figures.Block(args)
     units = [u.name for u in panel.units(args.units)]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench-identity.toml"
@@ -79,10 +85,11 @@ def main() -> int:
         step = environment_step(path, args.rounds)
     stock, cached = statistics.median(runs["cpython"]), statistics.median(runs["file"])
     added = cached - stock
-    print(f"median wall: cpython {stock:.2f}s, cached target environment {cached:.2f}s "
+    block(f"median wall: cpython {stock:.2f}s, cached target environment {cached:.2f}s "
           f"({' '.join(units)}, {args.rounds} rounds)")
-    print(f"added by the environment: {added:+.2f}s per run (goal <= {GOAL:.1f}s); "
+    block(f"added by the environment: {added:+.2f}s per run (goal <= {GOAL:.1f}s); "
           f"of which finding it and probing a child: {step * 1000:.0f} ms")
+    block.finish()
     return 0 if added <= GOAL else 1
 
 

@@ -18,6 +18,8 @@ CPU time (user + system) with wall time in brackets.
 
     python bench/zip_speed.py [--rounds N] [--python X.Y]   # from the repo root
     tox -e bench -- zip_speed.py [--rounds N] [--python X.Y]
+
+Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import zipapp
 import zipfile
 from pathlib import Path
 
+import figures  # bench/figures.py: this bench's block in docs/figures.md
 import pyimport_speed as speed
 
 GOAL_IMPORTS = 1.05
@@ -106,14 +109,14 @@ def processes(venvs: dict[str, str], args: list[str], runs: int) -> dict[str, di
     return {v: {k: statistics.median(t[k]) for k in t} for v, t in times.items()}
 
 
-def report_imports(label: str, times: dict[str, dict[str, list]]) -> None:
+def report_imports(label: str, times: dict[str, dict[str, list]], block: figures.Block) -> None:
     med = {v: {k: statistics.median(t[k]) for k in t} for v, t in times.items()}
     ours, stock = med['pyimport'], med['stock']
     ratio = {k: ours[k] / stock[k] for k in ours}
     ok = speed.verdict(ratio['cpu'] <= GOAL_IMPORTS)
-    print(f'   {label:9s} pyimport {ours["cpu"] * 1e3:6.1f} ms ({ours["wall"] * 1e3:6.1f}) vs stock '
+    block(f'   {label:9s} pyimport {ours["cpu"] * 1e3:6.1f} ms ({ours["wall"] * 1e3:6.1f}) vs stock '
           f'{stock["cpu"] * 1e3:6.1f} ms ({stock["wall"] * 1e3:6.1f})  ratio {ratio["cpu"]:.2f} '
-          f'({ratio["wall"]:.2f})  [goal <= {GOAL_IMPORTS:.2f}: {ok}]', flush=True)
+          f'({ratio["wall"]:.2f})  [goal <= {GOAL_IMPORTS:.2f}: {ok}]')
 
 
 def main() -> int:
@@ -121,28 +124,31 @@ def main() -> int:
     parser.add_argument('--rounds', type=int, default=20,
                         help='rounds of figure 1 (figure 2: 5x as many runs); default 20')
     speed.add_python_option(parser)
+    figures.add_option(parser)
     args = parser.parse_args()
     speed.run_on(args.python)
+    block = speed.block_for(args)
     rounds = args.rounds
-    print(f'pyimport zipimport vs stock CPython {sys.version.split()[0]} ({speed.base_python()}); '
-          f'{rounds} interleaved rounds, medians, CPU (wall) time', flush=True)
+    block(f'pyimport zipimport vs stock CPython {sys.version.split()[0]} ({speed.base_python()}); '
+          f'{rounds} interleaved rounds, medians, CPU (wall) time')
     with tempfile.TemporaryDirectory(prefix='zip-speed-') as tmp:
         venvs = {v: speed.make_venv(Path(tmp) / v, v) for v in VARIANTS}
         archives = make_archives(Path(tmp))
-        print(f'1. a fresh interpreter imports {MODULES} modules from a zip archive on sys.path:')
+        block(f'1. a fresh interpreter imports {MODULES} modules from a zip archive on sys.path:')
         for label in ('bytecode', 'source'):
-            report_imports(label, imports(venvs, archives[label], rounds))
+            report_imports(label, imports(venvs, archives[label], rounds), block)
         runs = rounds * 5
-        print(f'2. start-up, {runs} runs each; the pyimport venv minus the stock one:')
+        block(f'2. start-up, {runs} runs each; the pyimport venv minus the stock one:')
         for args in ([str(archives['app'])], ['-c', 'pass']):
             med = processes(venvs, args, runs)
             extra = {k: (med['pyimport'][k] - med['stock'][k]) * 1e3 for k in ('cpu', 'wall')}
             label = 'python app.pyz' if args[0] != '-c' else 'python -c pass'
             goal = (f'goal <= {GOAL_APP_MS:.0f} ms: {speed.verdict(extra["cpu"] <= GOAL_APP_MS)}'
                     if args[0] != '-c' else 'installing pyimport alone, for reference')
-            print(f'   {label:15s} pyimport {med["pyimport"]["cpu"] * 1e3:5.1f} ms vs stock '
+            block(f'   {label:15s} pyimport {med["pyimport"]["cpu"] * 1e3:5.1f} ms vs stock '
                   f'{med["stock"]["cpu"] * 1e3:5.1f} ms: adds {extra["cpu"]:.2f} ms '
-                  f'({extra["wall"]:.2f})  [{goal}]', flush=True)
+                  f'({extra["wall"]:.2f})  [{goal}]')
+    block.finish()
     return 0
 
 
