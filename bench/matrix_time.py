@@ -12,6 +12,8 @@ cost anything. PyPy's column (an interpreter target on the 3.11 panel) is floore
 environments cached; the script prints the matrix's total against the goal, and the floor.
 
     tox -e bench -- matrix_time.py [--runs reports/gallery] [--rounds N]
+
+Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from runner import oracle, panel, provision  # noqa: E402
 from runner.report import versions  # noqa: E402
+
+import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
 
 GOAL = 600.0  # seconds: the whole matrix, environments cached, on 2 cores
 
@@ -51,28 +55,31 @@ def main() -> int:
     parser.add_argument("--runs", type=Path, default=ROOT / "reports" / "gallery",
                         help="a gallery's output across versions (default reports/gallery)")
     parser.add_argument("--rounds", type=int, default=1, help="regrtest runs per version (median)")
+    figures.add_option(parser)
     args = parser.parse_args()
     found = sorted(d.name for d in args.runs.iterdir() if (d / versions.SUMMARY).is_file()) \
         if args.runs.is_dir() else []
     if not found:
         print(f"matrix_time: no gallery in {args.runs} (run `tox -e gallery` first)", file=sys.stderr)
         return 2
-    print(f"{'version':<9}{'targets':>8}{'matrix s':>10}{'panel':>8}{'re-check':>10}{'other':>8}"
+    block = figures.Block(args)
+    block(f"{'version':<9}{'targets':>8}{'matrix s':>10}{'panel':>8}{'re-check':>10}{'other':>8}"
           f"{'regrtest -j2 s':>16}{'floor s':>9}")
     total = floor = 0.0
     for version in found:
         cells = [c for c in versions.read_summary(args.runs / version).values() if c.time]
         if not cells:
-            print(f"{version:<9} no timings in its summary.json (written by an older importparity)")
+            block(f"{version:<9} no timings in its summary.json (written by an older importparity)")
             continue
         reference = regrtest_wall(version, units_run(args.runs / version), args.rounds)
         spent = [sum(getattr(c.time, part) for c in cells) for part in ("seconds", "panel", "recheck", "other")]
         total += spent[0]
         floor += len(cells) * reference
-        print(f"{version:<9}{len(cells):>8}{spent[0]:>10.0f}{spent[1]:>8.0f}{spent[2]:>10.0f}{spent[3]:>8.0f}"
+        block(f"{version:<9}{len(cells):>8}{spent[0]:>10.0f}{spent[1]:>8.0f}{spent[2]:>10.0f}{spent[3]:>8.0f}"
               f"{reference:>16.1f}{len(cells) * reference:>9.0f}")
-    print(f"the whole matrix: {total:.0f} s (goal <= {GOAL:.0f} s); its floor, every run as fast as "
+    block(f"the whole matrix: {total:.0f} s (goal <= {GOAL:.0f} s); its floor, every run as fast as "
           f"regrtest -j2 and every hook free: {floor:.0f} s")
+    block.finish()
     return 0
 
 
