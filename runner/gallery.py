@@ -11,9 +11,10 @@ only); the others are named once, not run, and are no error.
 
 Exit statuses: 0 every target ran and all its differences are expected; 1 some target has an
 unexpected difference, or the interpreter held a foreign file after the whole gallery (checked
-once more at its end: runner/execute/guard.py); 2 bad input (an unknown target name, before
-anything runs), or a target that could not be run (after the others ran and the page was
-written).
+once more at its end: runner/execute/guard.py); 2 bad input (an unknown target name, or targets
+none of which runs on any version asked, before anything runs), or a target that could not be
+run (after the others ran and the page was written).  A target left out on a version it is not
+for counts for none.
 """
 
 from __future__ import annotations
