@@ -24,6 +24,14 @@ _MODULE = re.compile(r"No module named '(?P<a>\w+)'|\b(?P<b>_test\w+) (?:not ava
                      r"|\brequires (?P<c>_test\w+)")
 
 
+def meaning(mark: str) -> str:
+    """What a mark :func:`category` names says about the test, for the reports."""
+    if mark == IMPL_DETAIL:
+        return "@cpython_only or @impl_detail: the tests check an implementation detail of CPython"
+    module = mark.removeprefix("requires ")
+    return f"needs {module}, one of CPython's test extension modules, which this interpreter lacks"
+
+
 def category(status: str, reason: str) -> str:
     """Why a test with this status and reason does not apply here: ``impl_detail``,
     ``requires _testcapi`` (and the other test modules), or ``""`` when it does."""

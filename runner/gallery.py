@@ -1,17 +1,20 @@
-"""`importparity gallery`: the panel against every gallery target, pyimport and the control, on one page.
+"""`importparity gallery`: the panel against every gallery target, pyimport, the control and PyPy, on one page.
 
 Each target runs as `importparity parity --target NAME --out DIR/NAME` would (its comparison
 and reports in DIR/NAME/), then DIR/index.html shows them side by side (runner.report.matrix)
 and DIR/summary.json keeps each target's counts.  A target that fails to build or run is
-reported on one line and the others go on.  With several versions (``--python 3.13 3.14
+reported on one line and the others go on.  With several versions (``--python 3.11 3.13 3.14
 3.15``) each version's gallery runs on its own interpreter into DIR/<X.Y>/, and DIR/index.html
-puts the versions side by side (runner.report.versions).
+puts the versions side by side (runner.report.versions).  On each version only the targets
+that run on its panel run (``Target.runs_on``: a hook's ``pythons``; PyPy runs 3.11's panel
+only); the others are named once, not run, and are no error.
 
 Exit statuses: 0 every target ran and all its differences are expected; 1 some target has an
 unexpected difference, or the interpreter held a foreign file after the whole gallery (checked
-once more at its end: runner/execute/guard.py); 2 bad input (an unknown target name, before
-anything runs), or a target that could not be run (after the others ran and the page was
-written).
+once more at its end: runner/execute/guard.py); 2 bad input (an unknown target name, or targets
+none of which runs on any version asked, before anything runs), or a target that could not be
+run (after the others ran and the page was written).  A target left out on a version it is not
+for counts for none.
 """
 
 from __future__ import annotations
@@ -36,6 +39,11 @@ from runner.report.versions import Time
 REFERENCES = ["pyimport", "cpython-source"]
 
 
+def default_names() -> list[str]:
+    """The gallery's hooks, the references, then other interpreters' own import systems (pypy)."""
+    return [*targets.gallery_names(), *REFERENCES, *targets.interpreter_names()]
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """``importparity gallery [--out DIR] [--targets NAME ...]``."""
     parser = subparsers.add_parser("gallery", help="run the panel against every gallery target; write a matrix page")
@@ -45,12 +53,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help=f"the Python versions to run the gallery on, each on its own panel (default "
                              f"{panel.VERSION}; panels: {', '.join(panel.versions())})")
     parser.add_argument("--targets", nargs="+", metavar="NAME",
-                        help="only these targets (default: the gallery, then pyimport and cpython-source)")
+                        help="only these targets (default: the gallery, then pyimport, cpython-source and pypy; "
+                             "each runs on the versions it runs on)")
     parser.set_defaults(func=main, out="reports/gallery")
 
 
 def version(meta: dict, target: str) -> str:
     """What a run tested: the hook's own distribution (its first requirement), or the interpreter."""
+    if meta.get("target_interpreter"):  # another interpreter's own import system
+        return meta.get("tests_implementation") or meta["target_interpreter"]
     distributions = {name.lower().replace("_", "-"): (name, v) for name, v in (meta.get("distributions") or {}).items()}
     for requirement in meta.get("requirements") or []:
         name = re.split(r"[=<>!~ \[;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
@@ -91,11 +102,11 @@ def _failed(name: str, message: str) -> matrix.Column:
 
 
 def summary(columns: list[matrix.Column]) -> str:
-    """One line per target: version, differences, expected, unexpected (the README's table)."""
-    lines = [f"{'target':<22}{'differences':>12}{'expected':>10}{'unexpected':>12}  version"]
+    """One line per target: differences, expected, unexpected, not applicable, version (the README's table)."""
+    lines = [f"{'target':<22}{'differences':>12}{'expected':>10}{'unexpected':>12}{'n/a':>6}  version"]
     for c in columns:
         t = c.total
-        counts = f"{t.differing:>12}{t.expected:>10}{t.unexpected:>12}" if t else f"{'did not run':>34}"
+        counts = f"{t.differing:>12}{t.expected:>10}{t.unexpected:>12}{t.not_applicable:>6}" if t else f"{'did not run':>40}"
         lines.append(f"{c.name:<22}{counts}  {c.version}")
     return "\n".join(lines)
 
@@ -123,19 +134,32 @@ def main(args: argparse.Namespace) -> int:
             pythons.check_version(version)
         except pythons.PythonError as exc:
             return _bad_input(str(exc))
-    if args.python != [panel.VERSION]:
-        return _across_versions(args)
-    names = args.targets or [*targets.gallery_names(), *REFERENCES]
+    names = args.targets or default_names()
     for name in names:
         try:
             targets.get(name)
         except targets.TargetError as exc:
             return _bad_input(str(exc))
-    unsupported = [n for n in names if not targets.get(n).supports(panel.VERSION)]
-    if unsupported:
-        print(f"importparity gallery: {', '.join(unsupported)} not run: not for Python {panel.VERSION} "
-              f"(their files' `pythons`)", file=sys.stderr)
-        names = [n for n in names if n not in unsupported]
+    plan = {version: [n for n in names if targets.get(n).runs_on(version)] for version in args.python}
+    if not any(plan.values()):
+        first = args.python[0]
+        why = "; ".join(f"{n}: {targets.get(n).not_for(first)}" for n in names)
+        return _bad_input(f"no target of the gallery runs on Python {', '.join(args.python)} ({why})")
+    if args.python != [panel.VERSION]:
+        return _across_versions(args, names, plan)
+    if plan[panel.VERSION] != names:
+        print(announce(panel.VERSION, names, plan[panel.VERSION]), flush=True)
+    return _one_version(args, plan[panel.VERSION])
+
+
+def announce(version: str, names: list[str], ran: list[str]) -> str:
+    """``Python 3.11: pypy; not for 3.11: typeguard, …``: what runs on a version, and what is not for it."""
+    others = [n for n in names if n not in ran]
+    return f"Python {version}: {', '.join(ran) or 'none'}" + (f"; not for {version}: {', '.join(others)}" if others else "")
+
+
+def _one_version(args: argparse.Namespace, names: list[str]) -> int:
+    """This interpreter's gallery of ``names``, into ``args.out``: the matrix page and summary.json."""
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         return _bad_input(f"--out {out} is a file; name a directory")
@@ -180,18 +204,24 @@ def _cell(column: matrix.Column) -> versions.Cell:
     total = column.total
     if total is None:
         return versions.Cell(error=column.error)
-    return versions.Cell(total.matching, total.expected, total.unexpected, version=column.version,
-                         report=column.report, time=column.time)
+    comparison = column.comparison
+    return versions.Cell(total.matching, total.expected, total.unexpected, total.not_applicable,
+                         version=column.version, report=column.report, time=column.time,
+                         baseline=str(comparison.baseline_meta.get("upstream", "")),
+                         interpreter=str(comparison.meta.get("target_interpreter") or ""))
 
 
-def _across_versions(args: argparse.Namespace) -> int:
-    """Each version's gallery on its own interpreter into ``out/<X.Y>/``, then the page across them."""
+def _across_versions(args: argparse.Namespace, names: list[str], plan: dict[str, list[str]]) -> int:
+    """Each version's gallery of the targets that run on it, on its own interpreter into ``out/<X.Y>/``,
+    then the page across them (a version none of ``names`` runs on is left out)."""
     out = Path(args.out)
     statuses, walls = [], {}
-    for version in args.python:
-        print(f"=== Python {version} ===", flush=True)
+    for version, ran in plan.items():
+        print(f"=== {announce(version, names, ran)} ===", flush=True)
+        if not ran:
+            continue
         command = [sys.executable, "-m", "runner.cli", "gallery", "--python", version, "--out", str(out / version),
-                   *_passed_on(args)]
+                   "--targets", *ran, *_passed_on(args)]
         started = time.monotonic()
         statuses.append(subprocess.run(command).returncode)
         walls[version] = time.monotonic() - started
@@ -199,8 +229,10 @@ def _across_versions(args: argparse.Namespace) -> int:
           + f"; all {sum(walls.values()):.0f}")
     out.mkdir(parents=True, exist_ok=True)
     page = out / "index.html"
-    page.write_text(versions.render(out, args.python, title="importparity gallery across Python versions",
-                                    date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")))
+    shown = [v for v, ran in plan.items() if ran]
+    page.write_text(versions.render(out, shown, title="importparity gallery across Python versions",
+                                    date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                                    order=names))
     print(f"wrote {page}")
     if any(s not in (EXIT_OK, EXIT_DIFFERENCES) for s in statuses):
         return EXIT_BAD_INPUT
@@ -208,7 +240,7 @@ def _across_versions(args: argparse.Namespace) -> int:
 
 
 def _passed_on(args: argparse.Namespace) -> list[str]:
-    """The options of this gallery command that each version's gallery takes too."""
+    """The options of this gallery command that each version's gallery takes too (but its targets)."""
     passed = ["--timeout", str(args.timeout), "--rerun", str(args.rerun)]
     if args.workers:
         passed += ["--workers", str(args.workers)]
@@ -217,8 +249,6 @@ def _passed_on(args: argparse.Namespace) -> list[str]:
     for option in ("use", "memlimit"):
         if getattr(args, option):
             passed += [f"--{option}", getattr(args, option)]
-    if args.targets:
-        passed += ["--targets", *args.targets]
     flags = {"--no-attribution": not args.attribution, "--no-recheck": not args.recheck,
              "--quiet": args.quiet, "--inherit-env": args.inherit_env}
     return passed + [flag for flag, on in flags.items() if on]

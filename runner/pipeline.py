@@ -77,8 +77,9 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     except (panel.UnknownUnit, targets.TargetError) as exc:
         raise BadInput(str(exc)) from None
     if not target.supports(panel.VERSION):
+        declared = "its file's `pythons`" if target.path else "its `pythons`"
         raise BadInput(f"target {target.name} supports Python {', '.join(target.pythons)}, not {panel.VERSION} "
-                       f"(its file's `pythons`)")
+                       f"({declared})")
     check_panel_of(target)
     check_interpreter()
     check_vendored()

@@ -122,10 +122,25 @@ def _find(name: str) -> Path:
         raise PythonError(str(exc)) from None
 
 
+_DESCRIBE = """\
+import json, platform, sys
+v = sys.implementation.version
+release = f"{platform.python_implementation()} {v.major}.{v.minor}.{v.micro}"
+if sys.implementation.name != "cpython":
+    release += f" (Python {platform.python_version()})"
+print(json.dumps({"implementation": sys.implementation.name, "version": "%d.%d" % sys.version_info[:2],
+                  "release": release}))
+"""
+
+
+def describe(python: str | Path) -> str:
+    """The release ``python`` is, as reports name it: ``PyPy 8.0.1 (Python 3.11.17)``, ``CPython 3.14.10``."""
+    return _describe(Path(python))["release"]
+
+
 def _describe(python: Path) -> dict:
-    """The implementation and language version ``python`` says it is."""
-    code = "import sys, json; print(json.dumps({'implementation': sys.implementation.name, 'version': '%d.%d' % sys.version_info[:2]}))"
-    proc = subprocess.run([str(python), "-I", "-c", code], capture_output=True, text=True)
+    """The implementation, language version and release ``python`` says it is."""
+    proc = subprocess.run([str(python), "-I", "-c", _DESCRIBE], capture_output=True, text=True)
     if proc.returncode != 0:
         raise PythonError(f"{python} does not run: {(proc.stderr.strip().splitlines() or ['exit status %d' % proc.returncode])[-1]}")
     return json.loads(proc.stdout)

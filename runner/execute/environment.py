@@ -298,7 +298,13 @@ def meta_for(target: Target) -> dict:
     env = prepare(target)
     meta = {"target_spec": target.load_spec, "tests_interpreter": env.python}
     if target.interpreter is not None:
+        from runner import pythons
+
         meta["target_interpreter"] = target.interpreter
+        try:
+            meta["tests_implementation"] = pythons.describe(env.python)  # "PyPy 8.0.1 (Python 3.11.17)"
+        except pythons.PythonError as exc:
+            raise TargetError(f"target {target.name}: {exc}") from None
     if target.source is not None:
         meta["target_file"] = target.source
         meta["target_path"] = str(target.path)

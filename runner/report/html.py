@@ -12,10 +12,10 @@ from pathlib import Path
 
 import jinja2
 
-from runner import sourceline
+from runner import applicability, sourceline
 from runner.compare import Cluster, Comparison, recheck
 from runner.report import view
-from runner.report.table import exercised_parity, partial
+from runner.report.table import exercised_parity, not_applicable, partial
 
 TEMPLATES = Path(__file__).parent / "templates"
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -28,7 +28,8 @@ def _percent(part: int, whole: int) -> float:
 
 def _bars(comparison: Comparison) -> list[dict]:
     return [{"row": row, "match": _percent(row.matching, row.tests), "expected": _percent(row.expected, row.tests),
-             "unexpected": _percent(row.unexpected, row.tests), "exercised": exercised_parity(row)}
+             "unexpected": _percent(row.unexpected, row.tests), "na": _percent(row.not_applicable, row.tests),
+             "exercised": exercised_parity(row)}
             for row in [*comparison.rows, comparison.total]]
 
 
@@ -58,6 +59,16 @@ def page(template: str, script: str, **context) -> str:
 OPEN_UP_TO = 10
 
 
+def not_applicable_groups(comparison: Comparison) -> list[tuple[str, str, list]]:
+    """The tests not applicable to the target's interpreter, by mark: (mark, what it means, differences),
+    the largest group first."""
+    groups: dict[str, list] = {}
+    for diff in comparison.not_applicable:
+        groups.setdefault(diff.not_applicable, []).append(diff)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [(mark, applicability.meaning(mark), diffs) for mark, diffs in ordered]
+
+
 def render(comparison: Comparison, clusters: list[Cluster], history: list[dict], current: dict,
            report_dir: Path | None = None) -> str:
     """The dashboard; tests link to their source relative to ``report_dir`` (where it is written)."""
@@ -69,5 +80,7 @@ def render(comparison: Comparison, clusters: list[Cluster], history: list[dict],
         kinds=sorted({d.kind.value for d in comparison.differences}),
         units=sorted({d.unit for d in comparison.differences}, key=comparison.units.index),
         open_up_to=OPEN_UP_TO, partial=partial(comparison),
+        not_applicable=not_applicable(comparison) if comparison.not_applicable else "",
+        na_groups=not_applicable_groups(comparison),
         source_link=lambda test_id: sourceline.link(test_id, report_dir or Path.cwd()),
     )

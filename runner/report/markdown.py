@@ -119,7 +119,7 @@ def render(comparison: Comparison, clusters: list[Cluster]) -> str:
     meta = comparison.meta
     lines = [f"## importparity: {md(comparison.target)} against CPython {md(comparison.baseline_meta.get('upstream', ''))}",
              "", f"**{md(view.headline(comparison, clusters))}**", "",
-             f"Interpreter {md(view.interpreter(meta))}, run started {md(meta.get('started', '?'))}.", "",
+             f"{md(view.interpreter_line(meta))}, run started {md(meta.get('started', '?'))}.", "",
              *([f"*{md(partial(comparison))}.*", ""] if partial(comparison) else []),
              *_table(comparison)]
     if clusters:

@@ -1,7 +1,8 @@
 """The gallery's matrix page: units as rows, targets as columns, expanding to each test.
 
 In the spirit of wpt.fyi: each cell counts one target's matching, expected and unexpected
-tests in one unit; a unit's row opens to its tests with CPython's outcome and each target's.
+tests in one unit (and those not applicable to its interpreter, where there are any); a
+unit's row opens to its tests with CPython's outcome and each target's.
 It is the dashboard's page (same CSS, jinja2 with autoescape, one script allowed by its hash).
 """
 
@@ -30,7 +31,9 @@ class Column:
 
     def __post_init__(self):
         self.rows = {row.unit: row for row in self.comparison.rows} if self.comparison else {}
-        self.differing = {d.id: d for d in self.comparison.differences} if self.comparison else {}
+        # Differences, and the tests not applicable to its interpreter (Difference.not_applicable).
+        self.differing = ({d.id: d for d in [*self.comparison.differences, *self.comparison.not_applicable]}
+                          if self.comparison else {})
 
     @property
     def ok(self) -> bool:
@@ -43,7 +46,7 @@ class Column:
 
 @dataclass
 class Test:
-    """One row of an opened unit: CPython's outcome and each target's difference, if any."""
+    """One row of an opened unit: CPython's outcome and each target's difference (or not-applicable skip), if any."""
 
     id: str
     baseline: str
@@ -51,7 +54,7 @@ class Test:
 
     @property
     def differs(self) -> bool:
-        return any(self.cells)
+        return any(d and not d.not_applicable for d in self.cells)
 
 
 def _units(columns: list[Column]) -> list[str]:
@@ -72,6 +75,8 @@ def _tests(baseline: Run, columns: list[Column], unit: str) -> list[Test]:
 
 def cell_title(diff: Difference) -> str:
     """What a differing cell says on hover: the listed reason, else the target's own message."""
+    if diff.not_applicable:
+        return f"not applicable ({diff.not_applicable}): {diff.target.reason}"
     if diff.reason:
         return diff.reason
     return diff.target.reason if diff.target else "missing from the target's run"

@@ -3,6 +3,9 @@
 Each version's gallery runs on its own interpreter and writes ``DIR/<X.Y>/summary.json``
 (each target's counts, version and error) beside its own matrix page; this page reads those
 and puts a target's cells side by side, so what a release changed for it reads across a row.
+A target that is another interpreter's own import system (PyPy) has a cell only in the
+column of the panel it runs (3.11), compared with that panel's CPython baseline; its tests
+the panel marks CPython-only are counted as not applicable, apart from the three counts.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ class Cell:
     error: str = ""
     report: str = ""  # the target's dashboard, relative to the page
     time: Time | None = None
+    baseline: str = ""  # the CPython release whose outcomes it was compared with ("3.11.7")
+    interpreter: str = ""  # the interpreter its tests ran on, when not CPython ("pypy3.11"): its own import system
 
 
 def write_summary(directory: Path, cells: dict[str, Cell]) -> Path:
@@ -73,14 +78,19 @@ def read_summary(directory: Path) -> dict[str, Cell]:
         return {}
 
 
-def render(out: Path, versions: list[str], *, title: str, date: str) -> str:
-    """The page over ``out/<X.Y>/summary.json`` for each version; a target a version lacks is blank."""
+def render(out: Path, versions: list[str], *, title: str, date: str, order: list[str] = ()) -> str:
+    """The page over ``out/<X.Y>/summary.json`` for each version; a target a version lacks is blank.
+
+    Rows follow ``order`` (the gallery's), then any other target in the order the versions name them.
+    """
     summaries = {v: read_summary(out / v) for v in versions}
-    targets: list[str] = []
-    for summary in summaries.values():
-        targets += [t for t in summary if t not in targets]
+    named = [t for summary in summaries.values() for t in summary]
+    targets = list(dict.fromkeys([*(t for t in order if t in named), *named]))
     for version, summary in summaries.items():
         for cell in summary.values():
             cell.report = f"{version}/{cell.report}" if cell.report else ""
+    baselines = {v: sorted({c.baseline for c in s.values() if c.baseline}) for v, s in summaries.items()}
+    interpreters = {t: next((s[t].interpreter for s in summaries.values() if t in s and s[t].interpreter), "")
+                    for t in targets}
     return html.page("versions.html.j2", "versions.js", title=title, date=date, versions=versions,
-                     targets=targets, summaries=summaries)
+                     targets=targets, summaries=summaries, baselines=baselines, interpreters=interpreters)

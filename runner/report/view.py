@@ -15,6 +15,15 @@ def interpreter(meta: dict) -> str:
     return str(value)
 
 
+def interpreter_line(meta: dict) -> str:
+    """``Interpreter 3.14.10 (…)``; for a target that is another interpreter's own import system, that
+    interpreter first: ``Tests on PyPy 8.0.1 (Python 3.11.17), its own import system; runner 3.11.7 (…)``."""
+    if meta.get("target_interpreter"):
+        on = meta.get("tests_implementation") or meta["target_interpreter"]
+        return f"Tests on {on}, its own import system; runner {interpreter(meta)}"
+    return f"Interpreter {interpreter(meta)}"
+
+
 def display_path(filename: str) -> str:
     """A filename relative to the project when it is inside it."""
     root = f"{panel.ROOT}/"

@@ -22,7 +22,8 @@ from runner import panel
 from runner.targets import datafile
 from runner.targets.base import InstallOptions, Target, TargetError
 
-__all__ = ["DEFAULT", "GALLERY", "TARGETS", "InstallOptions", "Target", "TargetError", "gallery_names", "get", "spec_of_run"]
+__all__ = ["DEFAULT", "GALLERY", "TARGETS", "InstallOptions", "Target", "TargetError", "gallery_names", "get",
+           "interpreter_names", "spec_of_run"]
 
 # name -> module under runner.targets, or a target file beside them (NAME.toml); the first is
 # the identity target.
@@ -41,6 +42,11 @@ GALLERY = panel.ROOT / "gallery"
 def gallery_names() -> list[str]:
     """The gallery's targets: the names of gallery/*.toml, sorted."""
     return sorted(p.stem for p in GALLERY.glob("*.toml"))
+
+
+def interpreter_names() -> list[str]:
+    """The built-in targets that are another interpreter's own import system (``pypy``)."""
+    return [name for name in TARGETS if get(name).interpreter is not None]
 
 
 def spec_of_run(meta: dict, default: str = "") -> str:

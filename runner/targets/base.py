@@ -84,6 +84,18 @@ class Target:
     def supports(self, version: str) -> bool:
         return not self.pythons or version in self.pythons
 
+    def runs_on(self, version: str) -> bool:
+        """Whether it runs on Python ``version``'s panel: one it supports, and its interpreter's, if it names one."""
+        return self.supports(version) and self.python in (None, version)
+
+    def not_for(self, version: str) -> str:
+        """Why it does not run on Python ``version``'s panel (``""`` when it does)."""
+        if self.python not in (None, version):
+            return f"it runs Python {self.python}'s panel, on {self.interpreter or 'CPython'}"
+        if not self.supports(version):
+            return f"it supports Python {', '.join(self.pythons)}"
+        return ""
+
     @property
     def load_spec(self) -> str:
         return self.spec or self.name

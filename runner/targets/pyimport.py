@@ -5,6 +5,10 @@ from pyimport.install import state as install_state
 
 from runner.targets.base import Target, TargetError
 
+# The releases pyimport is written for (pyimport/versions.py: what each one changed); the
+# control is installed by pyimport's mechanism, so it shares them.
+PYTHONS = ("3.13", "3.14", "3.15")
+
 
 def make_target(name: str, variant: str, description: str) -> Target:
     """A target installing one of pyimport's variants ('pyimport', 'cpython-source', …)."""
@@ -30,7 +34,7 @@ def make_target(name: str, variant: str, description: str) -> Target:
         # may write pyimport's stored boot code, so it runs only when an environment is built.
         return f"exec({pyimport.pth_line(variant).strip()!r})"
 
-    return Target(name, description, install, probe, is_target_code, boot_line=boot_line)
+    return Target(name, description, install, probe, is_target_code, boot_line=boot_line, pythons=PYTHONS)
 
 
 TARGET = make_target("pyimport", "pyimport", "importparity's own pure-Python import system")

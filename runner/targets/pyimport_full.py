@@ -21,4 +21,4 @@ def probe() -> str:
 
 
 TARGET = Target(_BASE.name, _BASE.description, _BASE.install, probe, _BASE.is_target_code,
-                boot_line=_BASE.boot_line)
+                boot_line=_BASE.boot_line, pythons=_BASE.pythons)

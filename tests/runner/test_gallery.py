@@ -1,11 +1,17 @@
-"""`importparity gallery`: bad input is one line and exit 2; one target's failure loses no other's results."""
+"""`importparity gallery`: bad input is one line and exit 2; one target's failure loses no other's results;
+each version runs the targets for its panel, PyPy on 3.11's."""
 
 from __future__ import annotations
 
-from runner import gallery
-from runner.report import matrix
+import re
+import subprocess
+from pathlib import Path
+
+from runner import cli, compare, gallery, targets
+from runner.report import matrix, versions
 from runner.report.versions import Time
 from tests.runner.cli import importparity
+from tests.runner.synthetic import make_run, outcome
 from tests.runner.test_cli import assert_one_line_error
 
 
@@ -57,3 +63,101 @@ def test_the_time_of_each_target_is_split_into_panel_recheck_and_the_rest():
     assert text.splitlines()[1].split() == ["hook", "40", "30", "4", "6"]
     assert text.splitlines()[-1].split() == ["all", "40"]
     assert Time.of({}, 5.0).other == 5.0, "a run without its times counts as time elsewhere"
+
+
+def test_the_gallery_runs_pypy_on_3_11_only_and_the_hooks_and_references_on_the_others():
+    names = gallery.default_names()
+    assert names == [*targets.gallery_names(), *gallery.REFERENCES, "pypy"]
+    assert [n for n in names if targets.get(n).runs_on("3.11")] == ["pypy"]
+    assert [n for n in names if targets.get(n).runs_on("3.14")] == names[:-1]
+    assert targets.get("pypy").not_for("3.14") == "it runs Python 3.11's panel, on pypy3.11"
+    assert targets.get("typeguard").not_for("3.11") == "it supports Python 3.13, 3.14, 3.15"
+    assert targets.get("pypy").not_for("3.11") == ""
+
+
+def test_a_gallery_with_no_target_for_its_version_is_one_line_and_exit_2(tmp_path):
+    proc = importparity("gallery", "--targets", "pypy", "--out", str(tmp_path / "g"))
+    assert_one_line_error(proc, "no target of the gallery runs on Python 3.14",
+                          "pypy: it runs Python 3.11's panel, on pypy3.11")
+    assert not (tmp_path / "g").exists()
+
+
+def _targets_of(command: list[str]) -> list[str]:
+    """The names after ``--targets`` in a command line."""
+    rest = command[command.index("--targets") + 1:]
+    return rest[:next((i for i, arg in enumerate(rest) if arg.startswith("--")), len(rest))]
+
+
+def _fake_version_galleries(monkeypatch) -> list[list[str]]:
+    """Each version's gallery, as the page across versions sees it: its command recorded, its summary.json written."""
+    commands = []
+
+    def run(command):
+        commands.append(command)
+        out = Path(command[command.index("--out") + 1])
+        out.mkdir(parents=True)
+        versions.write_summary(out, {name: versions.Cell(10, 1, 0) for name in _targets_of(command)})
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(gallery.subprocess, "run", run)
+    return commands
+
+
+def test_across_versions_each_version_runs_only_its_targets_and_says_so_calmly(tmp_path, monkeypatch, capsys):
+    commands = _fake_version_galleries(monkeypatch)
+    args = cli.build_parser().parse_args(["gallery", "--python", "3.11", "3.14", "--out", str(tmp_path)])
+    assert gallery.main(args) == 0
+    by_version = {c[c.index("--python") + 1]: _targets_of(c) for c in commands}
+    names = gallery.default_names()
+    assert by_version == {"3.11": ["pypy"], "3.14": names[:-1]}
+    out, err = capsys.readouterr()
+    assert f"=== Python 3.11: pypy; not for 3.11: {', '.join(names[:-1])} ===" in out
+    assert "=== Python 3.14: " in out and "; not for 3.14: pypy ===" in out
+    assert err == ""
+    page = (tmp_path / "index.html").read_text()
+    rows = re.findall(r'<tr data-target="([^"]+)">', page)
+    assert rows == names  # the gallery's order: the hooks, the references, then pypy
+
+
+def test_a_version_none_of_the_targets_runs_on_is_left_out(tmp_path, monkeypatch, capsys):
+    commands = _fake_version_galleries(monkeypatch)
+    args = cli.build_parser().parse_args(["gallery", "--python", "3.11", "3.14", "--targets", "pypy",
+                                          "--out", str(tmp_path)])
+    assert gallery.main(args) == 0
+    assert [c[c.index("--python") + 1] for c in commands] == ["3.11"]
+    assert "=== Python 3.14: none; not for 3.14: pypy ===" in capsys.readouterr().out
+    page = (tmp_path / "index.html").read_text()
+    assert "Python 3.11" in page and "Python 3.14" not in page
+
+
+def test_pypys_cell_is_its_own_import_system_on_3_11s_panel_against_cpython_3_11_7_with_its_not_applicable_count(
+        tmp_path):
+    a, b, c = (f"test.test_pkg.T.test_{x}" for x in "abc")
+    base = make_run(outcome(a), outcome(b), outcome(c), upstream="3.11.7")
+    run = make_run(outcome(a, "skipped", "implementation detail not available on cpython"),
+                   outcome(b, "skipped", "No module named '_testcapi'"), outcome(c), target="pypy",
+                   target_interpreter="pypy3.11", tests_implementation="PyPy 8.0.1 (Python 3.11.17)")
+    comparison = compare.compare(run, base)
+    column = matrix.Column("pypy", comparison, version=gallery.version(comparison.meta, "pypy"),
+                           report="pypy/report/index.html")
+    assert column.version == "PyPy 8.0.1 (Python 3.11.17)"
+    (tmp_path / "3.11").mkdir()
+    versions.write_summary(tmp_path / "3.11", {"pypy": gallery._cell(column)})
+    assert versions.read_summary(tmp_path / "3.11")["pypy"] == versions.Cell(
+        1, 0, 0, 2, version="PyPy 8.0.1 (Python 3.11.17)", report="pypy/report/index.html", baseline="3.11.7",
+        interpreter="pypy3.11")
+    (tmp_path / "3.14").mkdir()
+    versions.write_summary(tmp_path / "3.14", {"hook": versions.Cell(9, 1, 0, version="hook 1.0", baseline="3.14.10")})
+    page = versions.render(tmp_path, ["3.11", "3.14"], title="t", date="d")
+    row = page[page.index('<tr data-target="pypy">'):]
+    row = row[:row.index("</tr>")]
+    cells = re.findall(r'<td class="cell" data-version="([\d.]+)">(.*?)</td>', row, re.S)
+    assert [v for v, _ in cells] == ["3.11", "3.14"] and cells[1][1] == "–"
+    text = re.sub(r"<[^>]+>", " ", cells[0][1])
+    assert " ".join(text.split()) == ("1 · 0 · 0 · 2 n/a PyPy 8.0.1 (Python 3.11.17) its own import system on "
+                                      "Python 3.11's panel, against CPython 3.11.7's baseline")
+    assert "pypy3.11's own import system, no hook" in row
+    assert "panel and baseline: CPython 3.11.7" in page and "panel and baseline: CPython 3.14.10" in page
+    hook = page[page.index('<tr data-target="hook">'):]
+    assert re.search(r'data-version="3.11">–</td>', hook[:hook.index("</tr>")])
+    assert gallery.summary([column]).splitlines()[1].split()[:5] == ["pypy", "0", "0", "0", "2"]

@@ -1,5 +1,7 @@
 """Targets on another interpreter: the built-in pypy target runs the 3.11 panel on PyPy."""
 
+import re
+
 import pytest
 
 from runner import panel, provision, pythons
@@ -40,5 +42,9 @@ def test_pypy_runs_the_311_panel_and_its_not_applicable_tests_are_counted_apart(
 
     run = results.load(out)
     assert run.meta["target_interpreter"] == "pypy3.11" and "pypy3.11" in run.meta["tests_interpreter"]
+    assert re.fullmatch(r"PyPy \d+\.\d+\.\d+ \(Python 3\.11\.\d+\)", run.meta["tests_implementation"])
+    page = (out / "report" / "index.html").read_text()
+    assert f"Tests on {run.meta['tests_implementation']}, its own import system" in page
+    assert '<details class="na" data-mark="requires _testinternalcapi" open>' in page
     marks = {o.id.rsplit(".", 1)[-1]: o.not_applicable for o in run.tests.values() if o.not_applicable}
     assert marks == {"testTraceback": "requires _testinternalcapi"}

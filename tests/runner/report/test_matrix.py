@@ -90,3 +90,18 @@ def test_markup_from_tests_stays_text(page_file, page):
     assert page.locator("h1").inner_text() == "gallery <b>test</b>"
     assert page.locator("img").count() == 0 and page.locator("script").count() == 1
     assert page.dialogs == [] and page.errors == [] and page.requests == [page_file.as_uri()]
+
+
+def test_tests_not_applicable_to_a_targets_interpreter_are_counted_and_shown_apart():
+    base = make_run(*(outcome(t) for t in IDS))
+    got = {t: outcome(t) for t in IDS} | {IDS[1]: outcome(IDS[1], "skipped", "No module named '_testcapi'")}
+    pypy = compare.compare(make_run(*got.values(), target="pypy"), base)
+    html = matrix.render(base, [matrix.Column("pypy", pypy)], title="t", date="d")
+    unit = html[html.index('<tr class="unit-row" data-unit="test_import"'):]
+    assert 'data-differs="no"' in unit[:unit.index(">")]  # not applicable is no difference
+    assert '<span class="n match">3</span> · <span class="n expected">0</span> · <span class="n unexpected">0</span> · ' \
+           '<span class="n na">1 n/a</span>' in unit
+    row = html[html.index(f'<td class="test-id">{IDS[1]}</td>'):]
+    assert row[:row.index("</tr>")].endswith('<td class="na" data-why="0">n/a</td>')
+    assert "<li>not applicable (requires _testcapi): No module named &#39;_testcapi&#39;</li>" in html
+    assert "matching · expected · unexpected · not applicable" in html
