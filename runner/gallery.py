@@ -163,6 +163,9 @@ def _one_version(args: argparse.Namespace, names: list[str]) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         return _bad_input(f"--out {out} is a file; name a directory")
+    # CPython's outcomes here, re-checked for one target's differences, serve every later target
+    # (runner/pipeline.py's recheck_differences): they do not depend on the target.
+    args.recheck_known = {}
     columns = [_run_one(args, name, out) for name in names]
     ran = [c for c in columns if c.comparison]
     try:
@@ -241,7 +244,9 @@ def _across_versions(args: argparse.Namespace, names: list[str], plan: dict[str,
 
 def _passed_on(args: argparse.Namespace) -> list[str]:
     """The options of this gallery command that each version's gallery takes too (but its targets)."""
-    passed = ["--timeout", str(args.timeout), "--rerun", str(args.rerun)]
+    passed = ["--rerun", str(args.rerun)]
+    if args.timeout:
+        passed += ["--timeout", str(args.timeout)]
     if args.workers:
         passed += ["--workers", str(args.workers)]
     if args.units:

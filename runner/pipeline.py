@@ -105,7 +105,7 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     progress = Progress(len(jobs)) if not args.quiet else None
     try:
         run = execute(target, [u.name for u in units], jobs, out, attribution=args.attribution,
-                      progress=progress, meta=meta, **worker_options(args))
+                      progress=progress, meta=meta, **worker_options(args, target))
 
     except TargetNotLive as exc:
         raise BadInput(f"target {target_name} is not live ({exc}); nothing was run against CPython "
@@ -133,9 +133,14 @@ def prepare_target(target) -> None:
         raise BadInput(f"cannot prepare the environment of target {target.name}: {exc}") from None
 
 
-def worker_options(args: argparse.Namespace) -> dict:
-    """How a run's workers run, the same for the run, its reruns and its re-check on CPython."""
-    return {"workers": args.workers or cpus(), "timeout": args.timeout, "inherit_env": args.inherit_env,
+def worker_options(args: argparse.Namespace, target=None) -> dict:
+    """How a run's workers run, the same for the run, its reruns and its re-check on CPython.
+
+    A test's timeout is ``--timeout``'s, else the target's own (its file's ``timeout``), else
+    the default.
+    """
+    timeout = args.timeout or (target.timeout if target is not None else None) or DEFAULT_TIMEOUT
+    return {"workers": args.workers or cpus(), "timeout": timeout, "inherit_env": args.inherit_env,
             "regrtest_options": regrtest_options(args)}
 
 
@@ -173,9 +178,10 @@ def rerun(args: argparse.Namespace, run, candidates: list[str]) -> None:
     if not args.rerun or not candidates:
         return
 
+    target = targets.get(targets.spec_of_run(run.meta))
+
     def run_again(jobs, work_dir):
-        return run_jobs(targets.get(targets.spec_of_run(run.meta)), run.meta["units"], jobs, work_dir,
-                        **worker_options(args))
+        return run_jobs(target, run.meta["units"], jobs, work_dir, **worker_options(args, target))
 
     flaky = stability.rerun(run, candidates, args.rerun, run_again, Path(args.out))
     results.save(run, Path(args.out))
@@ -306,9 +312,10 @@ def add_run_options(parser: argparse.ArgumentParser, *, target: bool = True, pyt
     parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
     parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
     parser.add_argument("--workers", type=int, default=0, help="jobs at once (default: the number of CPUs)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+    parser.add_argument("--timeout", type=float, default=None,
                         help="seconds one test may run before its worker is killed, its threads' stacks "
-                             f"dumped, and the rest of its job resumed in a fresh worker (default {DEFAULT_TIMEOUT:g})")
+                             f"dumped, and the rest of its job resumed in a fresh worker (default: the target "
+                             f"file's timeout, else {DEFAULT_TIMEOUT:g})")
 
     parser.add_argument("--use", metavar="RESOURCES",
                         help="regrtest's resources the tests may use, as its -u takes them (e.g. cpu or all,-network); "

@@ -80,6 +80,9 @@ class Target:
     interpreter: str | None = None
     # The panel (Python version, "3.11") it runs; None: whichever --python names.
     python: str | None = None
+    # Seconds one test may run on it before its worker is killed (a target file's ``timeout``);
+    # None: the run's --timeout.  For a target with tests known to hang until killed.
+    timeout: float | None = None
 
     def supports(self, version: str) -> bool:
         return not self.pythons or version in self.pythons

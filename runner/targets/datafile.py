@@ -12,6 +12,7 @@ A hook's author keeps one in their own repository (or the project ships one in g
     probe = "import sys; assert ..., 'why it is not live'"
     expectations = "typeguard.expectations.json"
     pythons = ["3.13", "3.14", "3.15"]      # optional: the versions it supports (default: every panel's)
+    timeout = 30                             # optional: seconds a test may run (default: --timeout's)
     [code]
     packages = ["typeguard"]
     paths = []
@@ -44,7 +45,7 @@ from runner.targets.base import InstallOptions, Target, TargetError
 
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 KEYS = {"name", "description", "requirements", "install", "probe", "expectations", "code", "install-options",
-        "pythons", "interpreter", "python"}
+        "pythons", "interpreter", "python", "timeout"}
 PYTHON = re.compile(r"3\.[0-9]+\Z")
 CODE_KEYS = {"packages", "paths"}
 OPTION_KEYS = {"build-isolation", "build-requirements", "config-settings", "bin-on-path"}
@@ -114,6 +115,7 @@ def _target(path: Path, text: str, data: dict, gallery: bool) -> Target:
                       else None if gallery else path.with_name(f"{path.stem}.expectations.json")),
         interpreter=interpreter,
         python=python,
+        timeout=fields.seconds("timeout"),
     )
 
 
@@ -196,6 +198,14 @@ class _Fields:
         if not isinstance(value, bool):
             self.fail(prefix + key, f"must be true or false, not {value!r:.60}")
         return value
+
+    def seconds(self, key: str) -> float | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            self.fail(key, f"must be a number of seconds above 0, not {value!r:.60}")
+        return float(value)
 
     def code(self, key: str, *, required: bool = False) -> str:
         source = self.string(key, required=required)

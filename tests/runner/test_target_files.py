@@ -198,7 +198,7 @@ def test_the_command_line_reports_a_bad_target_file_on_one_line(tmp_path):
     proc = importparity("run", "--target", str(path), "--out", str(tmp_path / "run"), "--units", "test_pkg")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"importparity: {path}: requirement: unknown key; a target file has code, " \
-                                  f"description, expectations, install, install-options, interpreter, name, probe, python, pythons, requirements"
+                                  f"description, expectations, install, install-options, interpreter, name, probe, python, pythons, requirements, timeout"
 
 
 def test_a_target_run_on_a_version_it_does_not_support_is_one_line_and_exit_2(tmp_path):
@@ -252,3 +252,22 @@ def test_a_target_on_another_interpreter_needs_no_install_code(tmp_path):
 def test_the_built_in_pypy_target_is_a_data_file():
     target = targets.get("pypy")
     assert (target.interpreter, target.python, target.install_code, target.load_spec) == ("pypy3.11", "3.11", None, "pypy")
+
+
+def test_a_target_file_may_give_its_tests_a_timeout_which_the_command_line_overrides(tmp_path):
+    import argparse
+
+    from runner import pipeline
+    from runner.execute import DEFAULT_TIMEOUT
+
+    path = tmp_path / "slow.toml"
+    path.write_text('name = "slow"\ndescription = "d"\ninstall = "pass"\ntimeout = 30\n')
+    target = targets.get(str(path))
+    args = argparse.Namespace(workers=1, timeout=None, inherit_env=False, use=None, memlimit=None)
+    assert pipeline.worker_options(args, target)["timeout"] == 30.0
+    assert pipeline.worker_options(args)["timeout"] == DEFAULT_TIMEOUT, "CPython's re-check keeps the default"
+    args.timeout = 5.0
+    assert pipeline.worker_options(args, target)["timeout"] == 5.0
+    path.write_text('name = "slow"\ndescription = "d"\ninstall = "pass"\ntimeout = "soon"\n')
+    with pytest.raises(targets.TargetError, match="timeout: must be a number of seconds above 0"):
+        targets.get(str(path))
