@@ -6,8 +6,14 @@ time (``time.process_time``), so other load on the machine moves the figures les
 time; cProfile's own cost inflates Python-heavy parts (pytest, the harness) more than C-heavy
 ones, so compare rows between runs of this script, not with un-profiled timings.
 
-    python bench/harness_profile.py [--keep DIR] [UNIT ...]
-    tox -e bench -- harness_profile.py                        # (see README)
+With ``--ref REF`` the harness as it is at git revision REF (its whole tree, from ``git
+archive``) is profiled too, in the same run and on the same interpreter, first REF and then
+the working tree, and the two are printed side by side.  REF must have the workers' profiling
+hook (``git log -S IMPORTPARITY_PROFILE``: e20e945 and later).  A part that REF's harness
+did not have yet reads 0 in its column.
+
+    python bench/harness_profile.py [--keep DIR] [--ref REF] [UNIT ...]
+    tox -e bench -- harness_profile.py [--ref REF]            # (see README)
 
 Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
 """
@@ -46,15 +52,40 @@ finally:
 """
 
 
-def profile_run(units: list[str], where: Path) -> None:
+def tree_at(ref: str, where: Path) -> Path:
+    """The repository's tree at git revision ``ref``, extracted into ``where``."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], capture_output=True)
+    if archive.returncode != 0:
+        sys.exit(f"no tree at {ref!r}: {archive.stderr.decode().strip()}")
+    where.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(where)], input=archive.stdout, check=True)
+    if PROFILE_VAR not in (where / "runner" / "execute" / "worker.py").read_text():
+        sys.exit(f"{ref}'s workers cannot profile themselves (no {PROFILE_VAR} in runner/execute/worker.py); "
+                 f"name a revision from `git log -S {PROFILE_VAR}` on")
+    return where
+
+
+def profile_run(root: Path, units: list[str], where: Path) -> tuple[pstats.Stats, pstats.Stats, int]:
+    """Profile the run of the harness in ``root`` into ``where``: its workers' stats, its own, the jobs."""
+    root = root.resolve()
+    where.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, PROFILE_VAR: str(where)}
     cmd = [sys.executable, "-c", PARENT, str(where / "parent.prof"), "run", "--target", "cpython", "--quiet",
            "--out", str(where / "run"), "--units", *units]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=root, env=env)
+    jobs = [f for f in glob.glob(str(where / "*.prof")) if not f.endswith("parent.prof")]
+    workers, parent = pstats.Stats(*jobs), pstats.Stats(str(where / "parent.prof"))
+    # `python -c` finds the runner in its working directory first; an installed one found
+    # instead would measure another tree under this one's name.
+    foreign = {path for stats in (workers, parent) for path, _, _ in stats.stats
+               if "/runner/" in path and not path.startswith(f"{root}/")}
+    if foreign:
+        sys.exit(f"the run in {root} used runner code from elsewhere: {sorted(foreign)[0]}")
+    return workers, parent, len(jobs)
 
 
-def cumulative(stats: pstats.Stats, file: str, *functions: str) -> float:
-    """CPU seconds spent in (and under) ``functions`` of the module whose path ends with ``file``."""
+def cumulative(stats: pstats.Stats, file: str | tuple[str, ...], *functions: str) -> float:
+    """CPU seconds spent in (and under) ``functions`` of the module whose path ends with ``file`` (or one of them)."""
     return sum(v[3] for (path, _, name), v in stats.stats.items() if path.endswith(file) and name in functions)
 
 
@@ -82,10 +113,15 @@ def worker_rows(w: pstats.Stats) -> list[tuple[str, float]]:
     ]
 
 
+# Where the run's checks live: runner/pipeline.py, or runner/cli.py before the pipeline had a module of its own.
+PIPELINE = ("runner/pipeline.py", "runner/cli.py")
+
+
 def parent_rows(p: pstats.Stats) -> list[tuple[str, float]]:
     return [
         ("start-up and parsing (imports)", cumulative(p, "runner/cli.py", "build_parser")),
-        ("checking the vendored panel's hashes", cumulative(p, "runner/cli.py", "check_vendored")),
+        ("checking the vendored panel's hashes", cumulative(p, PIPELINE, "check_vendored")),
+        ("checking the interpreter's files before and after (guard)", cumulative(p, "execute/guard.py", "_check")),
         ("starting workers (fork server)", cumulative(p, "execute/__init__.py", "_start_fork_server", "_start")),
         ("reading events and gathering outcomes", cumulative(p, "execute/__init__.py", "_finish")),
         ("writing results.json", cumulative(p, "runner/results.py", "to_json")),
@@ -97,21 +133,27 @@ def parent_rows(p: pstats.Stats) -> list[tuple[str, float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, help="keep the profiles (*.prof, for pstats) in this directory")
+    parser.add_argument("--ref", help="also profile the harness as it is at this git revision, in the same run")
     parser.add_argument("units", nargs="*")
     figures.add_option(parser)
     args = parser.parse_args()
     block = figures.Block(args)
     units = [u.name for u in panel.units(args.units)]
-    with tempfile.TemporaryDirectory() as tmp:
+    columns: dict[str, list[tuple[str, float]]] = {}
+    jobs: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="harness-profile-") as tmp:
         where = args.keep or Path(tmp)
-        where.mkdir(parents=True, exist_ok=True)
-        profile_run(units, where)
-        jobs = [f for f in glob.glob(str(where / "*.prof")) if not f.endswith("parent.prof")]
-        rows = [("worker: " + n, s) for n, s in worker_rows(pstats.Stats(*jobs))]
-        rows += [("run: " + n, s) for n, s in parent_rows(pstats.Stats(str(where / "parent.prof")))]
-    block(f"CPU seconds under cProfile, {len(jobs)} jobs:")
-    for name, seconds in rows:
-        block(f"  {seconds:7.2f}  {name}")
+        trees = [("working tree", ROOT, where / "tree")]
+        if args.ref:
+            trees.insert(0, (args.ref, tree_at(args.ref, Path(tmp) / "ref"), where / "ref"))
+        for name, root, profiles in trees:
+            workers, parent, jobs[name] = profile_run(root, units, profiles)
+            columns[name] = ([("worker: " + n, s) for n, s in worker_rows(workers)]
+                             + [("run: " + n, s) for n, s in parent_rows(parent)])
+    block(f"CPU seconds under cProfile; jobs: {', '.join(f'{n} {j}' for n, j in jobs.items())}")
+    block("  ".join(f"{n:>12}" for n in columns) + "  part")
+    for cells in zip(*columns.values()):  # one part: its name and seconds in each column
+        block("  ".join(f"{seconds:12.2f}" for _, seconds in cells) + f"  {cells[0][0]}")
     block.finish()
     return 0
 
