@@ -149,7 +149,8 @@ def _stamps(paths):
     # The pyimport directory is stamped too: adding the path half's files changes it.
     stamps = []
     boot_files = [os.path.join(PYIMPORT_DIR, name) for name in BOOT_FILES]
-    for path in (*paths, PYIMPORT_DIR, *boot_files):
+    # Each file once: versions.py is listed in both halves, and every child stats each.
+    for path in dict.fromkeys((*paths, PYIMPORT_DIR, *boot_files)):
         st = os.stat(path)
         stamps.append((path, st.st_mtime_ns, st.st_size))
     return tuple(stamps)
