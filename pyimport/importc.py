@@ -90,23 +90,23 @@ def _find_and_load_unlocked(name, import_, *, lazy_submodule=False):
     module = _load_submodule(spec, parent_spec, child)
     if parent:
         _bind_on_parent(parent, child, module)
-    if _LAZY_IMPORTS:
+    if _since('lazy_imports'):
         _bind_lazy_submodules(module, name)
     return module
 
 
 # See versions.py.
-_LAZY_IMPORTS = _since('lazy_imports')
 _AUDIT_HERE = _since('import_audit_in_python')
 
-
-def _bind_lazy_submodules(module, name):
-    # The interpreter remembers the submodules of *name* that lazy imports named before
-    # it was loaded; they become lazy attributes of the module now.
-    try:
-        _imp._set_lazy_attributes(module, name)
-    except Exception as exc:
-        _warnings.warn(f'Cannot set lazy attributes on {name!r}: {exc!r}', ImportWarning)
+if _since('lazy_imports'):
+    def _bind_lazy_submodules(module, name):
+        # The interpreter remembers the submodules of *name* that lazy imports named
+        # before it was loaded; they become lazy attributes of the module now.
+        try:
+            _imp._set_lazy_attributes(module, name)
+        except Exception as exc:
+            _warnings.warn(f'Cannot set lazy attributes on {name!r}: {exc!r}',
+                           ImportWarning)
 
 
 def _load_submodule(spec, parent_spec, child):

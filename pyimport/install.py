@@ -23,21 +23,37 @@ PYIMPORT_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 def compile_sources(paths, filename):
-    """Compile each file under the frozen *filename* the C layer recognises.
+    """Compile the files *paths* under the frozen *filename* the C layer recognises.
 
     pyimport's own files are compiled for this interpreter's release: each
     ``_since('NAME')`` of versions.py is replaced by its value here, so the compiler drops
     the branches of other releases (every child would otherwise unmarshal code it never
-    runs: 3.15's and 3.14's ways side by side made the halves 13% bigger).
+    runs: 3.15's and 3.14's ways side by side made the halves 13% bigger).  Consecutive
+    files of pyimport's are joined into one code object, each file's statements after
+    the one before's, which is how exec'ing them in turn into one namespace runs them: a
+    child then unmarshals, runs and frees at exit one module code a half instead of one
+    a file.  Every statement keeps its own file's line numbers.  Other files (CPython's
+    own) are compiled one by one, as they are.
     """
-    codes = []
+    codes, ours = [], []
     for path in paths:
         with open(path, 'rb') as f:
             source = f.read()
-        if os.path.dirname(os.path.abspath(path)) == PYIMPORT_DIR and b'_since(' in source:
-            source = _for_this_release(source, path)
+        if os.path.dirname(os.path.abspath(path)) == PYIMPORT_DIR:
+            ours.extend(_for_this_release(source, path).body)
+            continue
+        if ours:
+            codes.append(_compile_statements(ours, filename))
+            ours = []
         codes.append(compile(source, filename, 'exec', dont_inherit=True))
+    if ours:
+        codes.append(_compile_statements(ours, filename))
     return codes
+
+
+def _compile_statements(statements, filename):
+    import ast
+    return compile(ast.Module(statements, []), filename, 'exec', dont_inherit=True)
 
 
 _release_table = None
@@ -133,7 +149,8 @@ def _stamps(paths):
     # The pyimport directory is stamped too: adding the path half's files changes it.
     stamps = []
     boot_files = [os.path.join(PYIMPORT_DIR, name) for name in BOOT_FILES]
-    for path in (*paths, PYIMPORT_DIR, *boot_files):
+    # Each file once: versions.py is listed in both halves, and every child stats each.
+    for path in dict.fromkeys((*paths, PYIMPORT_DIR, *boot_files)):
         st = os.stat(path)
         stamps.append((path, st.st_mtime_ns, st.st_size))
     return tuple(stamps)

@@ -11,12 +11,13 @@ def _move_to_end_of_modules(name):
 
 
 # Before 3.15 a loader without exec_module() is still run through its load_module().
-_LEGACY_LOADERS = not _since('load_module_removed')
-
-
-def _warn_no_exec_module(loader):
-    _warnings.warn(f'{_object_name(loader)}.exec_module() not found; '
-                   'falling back to load_module()', ImportWarning)
+# Each test of that asks _since() itself, so that on 3.15 the compiler drops the path,
+# and its two helpers, _warn_no_exec_module and _load_backward_compatible, are not
+# defined at all.
+if not _since('load_module_removed'):
+    def _warn_no_exec_module(loader):
+        _warnings.warn(f'{_object_name(loader)}.exec_module() not found; '
+                       'falling back to load_module()', ImportWarning)
 
 
 def _exec(spec, module):
@@ -32,7 +33,7 @@ def _exec(spec, module):
             _init_module_attrs(spec, module, override=True)
             if loader is None:
                 pass  # a namespace package has nothing to execute
-            elif not _LEGACY_LOADERS or hasattr(loader, 'exec_module'):
+            elif _since('load_module_removed') or hasattr(loader, 'exec_module'):
                 loader.exec_module(module)
             else:
                 _warn_no_exec_module(loader)
@@ -42,31 +43,32 @@ def _exec(spec, module):
     return module
 
 
-def _load_backward_compatible(spec):
-    """Load through the deprecated load_module(); callers have warned already."""
-    name = spec.name
-    try:
-        spec.loader.load_module(name)
-    except:
-        if name in sys.modules:
-            _move_to_end_of_modules(name)
-        raise
-    module = _move_to_end_of_modules(spec.name)
-    if _lacks(module, '__loader__'):
-        _set_attr(module, '__loader__', spec.loader)
-    if _lacks(module, '__package__'):
-        # Judge package-ness by the module's own __path__: the loader may have set one
-        # that disagrees with the spec.
+if not _since('load_module_removed'):
+    def _load_backward_compatible(spec):
+        """Load through the deprecated load_module(); callers have warned already."""
+        name = spec.name
         try:
-            package = module.__name__
-            if not hasattr(module, '__path__'):
-                package = spec.name.rpartition('.')[0]
-            module.__package__ = package
-        except AttributeError:
-            pass
-    if _lacks(module, '__spec__'):
-        _set_attr(module, '__spec__', spec)
-    return module
+            spec.loader.load_module(name)
+        except:
+            if name in sys.modules:
+                _move_to_end_of_modules(name)
+            raise
+        module = _move_to_end_of_modules(spec.name)
+        if _lacks(module, '__loader__'):
+            _set_attr(module, '__loader__', spec.loader)
+        if _lacks(module, '__package__'):
+            # Judge package-ness by the module's own __path__: the loader may have set
+            # one that disagrees with the spec.
+            try:
+                package = module.__name__
+                if not hasattr(module, '__path__'):
+                    package = spec.name.rpartition('.')[0]
+                module.__package__ = package
+            except AttributeError:
+                pass
+        if _lacks(module, '__spec__'):
+            _set_attr(module, '__spec__', spec)
+        return module
 
 
 def _load(spec):
@@ -80,7 +82,8 @@ def _load(spec):
 
 def _load_unlocked(spec):
     """Create, register and execute the module for *spec*; the caller holds its lock."""
-    if _LEGACY_LOADERS and spec.loader is not None and not hasattr(spec.loader, 'exec_module'):
+    if (not _since('load_module_removed') and spec.loader is not None
+            and not hasattr(spec.loader, 'exec_module')):
         _warn_no_exec_module(spec.loader)
         return _load_backward_compatible(spec)
     module = module_from_spec(spec)

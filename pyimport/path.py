@@ -226,17 +226,6 @@ EXTENSION_SUFFIXES = _imp.extension_suffixes()
 
 # -- PEP 3147 / PEP 488 cache paths ----------------------------------------
 
-def _resolve_debug_override(debug_override, optimization):
-    """Translate the deprecated debug_override into an optimization."""
-    if debug_override is None:
-        return optimization
-    _warnings.warn("the debug_override parameter is deprecated; use "
-                   "'optimization' instead", DeprecationWarning)
-    if optimization is not None:
-        raise TypeError('debug_override or optimization must be set to None')
-    return '' if debug_override else 1
-
-
 def _opt_level_text(optimization):
     """The opt- level as text ('' for none); ValueError unless alphanumeric."""
     if optimization is None:
@@ -287,6 +276,16 @@ if _since('cache_from_source_no_debug_override'):
         """
         return _cache_path(path, optimization)
 else:
+    def _resolve_debug_override(debug_override, optimization):
+        """Translate the deprecated debug_override into an optimization."""
+        if debug_override is None:
+            return optimization
+        _warnings.warn("the debug_override parameter is deprecated; use "
+                       "'optimization' instead", DeprecationWarning)
+        if optimization is not None:
+            raise TypeError('debug_override or optimization must be set to None')
+        return '' if debug_override else 1
+
     def cache_from_source(path, debug_override=None, *, optimization=None):
         """Map a source path to the path of its cached bytecode (PEP 3147/488).
 

@@ -172,7 +172,13 @@ def _install_zip(zip_pair, relink, hook_pairs, lazy):
 
 
 def _relink_zip_module(relink, old_ns, new_ns):
-    relink.add_namespace(old_ns, new_ns)
+    # An object whose name new_ns lacks has nothing to be relinked to; only a class of
+    # the old namespace must still be known as old, or other_modules() would rebase it
+    # (CPython's zipimporter derives from its _LoaderBasics).  At boot, with the reader
+    # and the importer still waiting (zipstart.py), most of CPython's names are such,
+    # and mapping each costs every child start-up time.
+    relink.add_namespace({name: value for name, value in old_ns.items()
+                          if name in new_ns or isinstance(value, type)}, new_ns)
     # pkgutil registered the old zipimporter class with a singledispatch function when
     # it was imported; its own iter_zipimport_modules reads the zipimport module it holds.
     pkgutil = sys.modules.get('pkgutil')

@@ -7,8 +7,10 @@
 # is run, to choose between two definitions), so a porter reads here what a release
 # changed and greps for the name to find where.  install.py compiles pyimport's files for
 # the running release: it replaces each _since('NAME') by its value, and the compiler
-# drops the other releases' branches.  Taking on a new release means adding its
-# entries here (see the README).
+# drops the other releases' branches, where the call itself is the test: a value kept in
+# a variable and tested later leaves both branches, and whatever only one of them calls,
+# in every release's code.  Taking on a new release means adding its entries here (see
+# the README).
 #
 # install.py lists this file first in both halves.  The halves it compiles and caches
 # (what every child interpreter installs) leave it out, their _since() calls folded;
