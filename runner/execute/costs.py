@@ -3,8 +3,9 @@
 A run writes ``costs.json`` beside its results: each unit's wall time (its job's, for units
 run whole) and, for units split into shards, each child's time (the sum of its tests'
 durations).  The next run into the same directory plans from it; a fresh clone plans from
-the table committed beside this module (``default_costs.json``, measured on CPython), and a
-child it has never seen is costed by its source size at the table's own seconds per byte.
+the table committed beside this module for the panel's version (``default_costs.X.Y.json``,
+else ``default_costs.json``, measured on CPython 3.14), and a child it has never seen is
+costed by its source size at the table's own seconds per byte.
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ from runner.execute.jobs import Job, discoverable
 from runner.panel import Unit
 from runner.results import Run
 
+# The committed tables: one per panel version where its units' costs differ (3.13's
+# test_zipimport takes ten times 3.14's), else the one measured on 3.14.
 DEFAULT = Path(__file__).with_name("default_costs.json")
+
+
+def default_table() -> Path:
+    """The committed table for the running interpreter's panel."""
+    own = DEFAULT.with_name(f"default_costs.{panel.VERSION}.json")
+    return own if own.is_file() else DEFAULT
+
 FILE = "costs.json"
 # A worker's fixed cost (fork, regrtest's set-up, the target's install): paid once per job.
 JOB_OVERHEAD = 0.3
@@ -69,7 +79,7 @@ class Costs:
 
 def load(run_dir: Path | None = None) -> Costs:
     """The costs the last run into ``run_dir`` measured, else the committed table."""
-    for path in ([Path(run_dir) / FILE] if run_dir else []) + [DEFAULT]:
+    for path in ([Path(run_dir) / FILE] if run_dir else []) + [default_table()]:
         try:
             return Costs.from_json(json.loads(path.read_text()))
         except (OSError, ValueError, TypeError, AttributeError):

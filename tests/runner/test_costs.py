@@ -48,3 +48,11 @@ def test_a_fresh_clone_plans_from_the_committed_table():
 def test_workers_default_to_the_cpus():
     args = cli.build_parser().parse_args(["run"])
     assert args.workers == 0 and pipeline.cpus() >= 1
+
+
+def test_a_fresh_clone_plans_each_version_from_its_own_table(monkeypatch):
+    monkeypatch.setattr(costs.panel, "VERSION", "3.13")
+    assert costs.default_table().name == "default_costs.3.13.json"
+    assert costs.load(None).units["test_zipimport"] > 5, "3.13's zip64 tests take seconds, 3.14's do not"
+    monkeypatch.setattr(costs.panel, "VERSION", "3.99")
+    assert costs.default_table() == costs.DEFAULT
