@@ -292,7 +292,7 @@ class Watch:
         started = time.perf_counter()
         try:
             findings, _ = _check_against_manifest(self.interp, self.cache)
-            runs = self._runs()
+            runs = logged_runs(self.interp, self.cache)
         except OSError as exc:
             print(f"importparity: interpreter guard: not checked ({exc})", file=self.stream)
             return
@@ -324,23 +324,25 @@ class Watch:
         except OSError:
             pass  # the log only names who wrote a finding; the check goes on without it
 
-    def _runs(self) -> list[dict]:
-        runs: dict[str, dict] = {}
+def logged_runs(interp: Interpreter, cache: Path) -> list[dict]:
+    """The runs logged beside ``interp``'s manifest, oldest first (one killed before it logged
+    its end is taken to have ended when the next one started)."""
+    runs: dict[str, dict] = {}
+    try:
+        lines = (cache / f"{interp.key}.runs.jsonl").read_text().splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
         try:
-            lines = (self.cache / f"{self.interp.key}.runs.jsonl").read_text().splitlines()
-        except OSError:
-            lines = []
-        for line in lines:
-            try:
-                entry = json.loads(line)
-                runs.setdefault(entry["run"], {}).update(entry)
-            except (ValueError, KeyError, TypeError, AttributeError):
-                continue
-        found = sorted((r for r in runs.values() if "start" in r and "target" in r), key=lambda r: r["start"])
-        for run, following in zip(found, [*found[1:], None]):
-            if not run.get("end") and not _alive(run.get("pid")) and following is not None:
-                run["end"] = following["start"]  # killed before logging its end: it ended by the next one's start
-        return found
+            entry = json.loads(line)
+            runs.setdefault(entry["run"], {}).update(entry)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+    found = sorted((r for r in runs.values() if "start" in r and "target" in r), key=lambda r: r["start"])
+    for run, following in zip(found, [*found[1:], None]):
+        if not run.get("end") and not _alive(run.get("pid")) and following is not None:
+            run["end"] = following["start"]  # killed before logging its end: it ended by the next one's start
+    return found
 
 
 def verify(interp: Interpreter | None = None, cache: Path | None = None) -> tuple[int, list[Finding]]:
@@ -349,7 +351,7 @@ def verify(interp: Interpreter | None = None, cache: Path | None = None) -> tupl
     interp = interp or Interpreter.base()
     cache = cache or provision.CACHE / "guard"
     findings, watched = _check_against_manifest(interp, cache)
-    runs = Watch("", interp, cache)._runs()
+    runs = logged_runs(interp, cache)
     now = time.time()
     for finding in findings:
         finding.by = attribute(finding.written, runs, now)
