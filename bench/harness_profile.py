@@ -12,8 +12,11 @@ the working tree, and the two are printed side by side.  REF must have the worke
 hook (``git log -S IMPORTPARITY_PROFILE``: e20e945 and later).  A part that REF's harness
 did not have yet reads 0 in its column.
 
-    python bench/harness_profile.py [--keep DIR] [--ref REF] [UNIT ...]
+    python bench/harness_profile.py [--keep DIR] [--ref REF] [--python X.Y] [UNIT ...]
     tox -e bench -- harness_profile.py [--ref REF]            # (see README)
+
+With ``--python X.Y`` the run is on CPython X.Y's panel (``importparity run --python X.Y``);
+a REF from before the matrix (``git log -S '"--python"' runner/cli.py``) cannot run it.
 
 Its result lines are also its block in docs/figures.md, replaced at each run (``--no-write``: print only).
 """
@@ -32,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from runner import panel  # noqa: E402
+from runner import panel, pythons  # noqa: E402
 
 import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
 
@@ -65,12 +68,15 @@ def tree_at(ref: str, where: Path) -> Path:
     return where
 
 
-def profile_run(root: Path, units: list[str], where: Path) -> tuple[pstats.Stats, pstats.Stats, int]:
+def profile_run(root: Path, units: list[str], where: Path, version: str) -> tuple[pstats.Stats, pstats.Stats, int]:
     """Profile the run of the harness in ``root`` into ``where``: its workers' stats, its own, the jobs."""
     root = root.resolve()
     where.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, PROFILE_VAR: str(where)}
-    cmd = [sys.executable, "-c", PARENT, str(where / "parent.prof"), "run", "--target", "cpython", "--quiet",
+    # On another version the run's process is that version's runner environment from the start, as
+    # `--python X.Y` would make it by replacing itself, so that the profile covers the whole run.
+    python = sys.executable if version == panel.VERSION else str(pythons.runner_python(version))
+    cmd = [python, "-c", PARENT, str(where / "parent.prof"), "run", "--target", "cpython", "--quiet",
            "--out", str(where / "run"), "--units", *units]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=root, env=env)
     jobs = [f for f in glob.glob(str(where / "*.prof")) if not f.endswith("parent.prof")]
@@ -134,11 +140,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, help="keep the profiles (*.prof, for pstats) in this directory")
     parser.add_argument("--ref", help="also profile the harness as it is at this git revision, in the same run")
+    parser.add_argument("--python", default=panel.DEFAULT_VERSION, metavar="X.Y", help="the panel's version")
     parser.add_argument("units", nargs="*")
     figures.add_option(parser)
     args = parser.parse_args()
-    block = figures.Block(args)
-    units = [u.name for u in panel.units(args.units)]
+    block = figures.Block(args, figures.on_python(args.python, panel.DEFAULT_VERSION))
+    every = [u.name for u in panel.read_units(args.python)]
+    units = [u for u in every if not args.units or u in args.units]
     columns: dict[str, list[tuple[str, float]]] = {}
     jobs: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="harness-profile-") as tmp:
@@ -147,7 +155,7 @@ def main() -> int:
         if args.ref:
             trees.insert(0, (args.ref, tree_at(args.ref, Path(tmp) / "ref"), where / "ref"))
         for name, root, profiles in trees:
-            workers, parent, jobs[name] = profile_run(root, units, profiles)
+            workers, parent, jobs[name] = profile_run(root, units, profiles, args.python)
             columns[name] = ([("worker: " + n, s) for n, s in worker_rows(workers)]
                              + [("run: " + n, s) for n, s in parent_rows(parent)])
     block(f"CPU seconds under cProfile; jobs: {', '.join(f'{n} {j}' for n, j in jobs.items())}")
