@@ -9,7 +9,8 @@ made from (the base interpreter, the requirements and a fingerprint of any local
 pip installs them, the install code), and marked complete only at the end: a build stopped
 half-way is rebuilt.  A target whose install options put the environment's ``bin/`` on PATH
 gets it first on PATH for pip, the preflight child and the fork server (so every worker and
-every child a test spawns with the inherited environment).
+every child a test spawns with the inherited environment).  A target that needs none of this
+(``cpython``) runs on the base interpreter itself, not on the runner's environment.
 """
 
 from __future__ import annotations
@@ -66,12 +67,12 @@ def prepare(target: Target) -> Environment:
     """The target's environment, built now if no complete one is cached."""
     if target.interpreter is not None:
         return _interpreter_environment(target)
+    base = base_interpreter()
     if not target.needs_environment:
-        return Environment(sys.executable)
+        return Environment(base)
     memo = (target.load_spec, target.source)
     if memo in _built:
         return _built[memo]
-    base = getattr(sys, "_base_executable", sys.executable)
     pth, boot = boot_files(target)
     key = _key(base, target, pth, boot)
     venv = CACHE / "envs" / f"{slug(target.name)}-{key[:16]}"
@@ -85,6 +86,16 @@ def prepare(target: Target) -> Environment:
     env = Environment(str(venv / "bin" / "python"), json.loads((venv / COMPLETE).read_text())["site"])
     _built[memo] = env
     return env
+
+
+def base_interpreter() -> str:
+    """The interpreter the runner's own environment was made from (the runner's, outside a venv).
+
+    A target that needs nothing of its own runs its tests there, as CPython's own runner
+    would: their children then start as regrtest's do, without the runner environment's
+    ``.pth`` files (an editable install's finder runs in every interpreter that reads them).
+    """
+    return getattr(sys, "_base_executable", sys.executable)
 
 
 def _interpreter_environment(target: Target) -> Environment:

@@ -428,3 +428,13 @@ def test_the_boot_files_go_into_the_venv_never_into_the_base_interpreter(envs, t
     venv = Path(env.python).parents[1]
     assert venv in Path(env.site).parents
     assert (Path(env.site) / "_importparity_boot.py").exists()
+
+
+def test_a_target_needing_no_environment_runs_on_the_base_interpreter(envs):
+    """cpython's tests, and their children, run on the interpreter regrtest would use: not on the
+    runner's own venv, whose .pth files (an editable install's finder) would run in every child."""
+    from runner import targets
+
+    env = environment.prepare(targets.get("cpython"))
+    assert env == environment.Environment(getattr(sys, "_base_executable", sys.executable))
+    assert not envs.exists()  # nothing was built for it
