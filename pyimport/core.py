@@ -135,7 +135,11 @@ class ModuleSpec:
     @property
     def cached(self):
         if self._cached is None and self.origin is not None and self._set_fileattr:
-            self._cached = _external_half()._get_cached(self.origin)
+            # What _external_half() checks, written out: every module from a file asks.
+            external = _bootstrap_external
+            if external is None:
+                raise NotImplementedError
+            self._cached = external._get_cached(self.origin)
         return self._cached
 
     @cached.setter
@@ -220,28 +224,36 @@ def _init_module_attrs(spec, module, *, override=False):
 
     Without *override* only missing (or None) attributes are filled in, except
     __spec__ which is always set.  The order matters to modules that watch assignment.
+    A module may refuse an attribute (AttributeError); it then goes without it.
     """
-    # Every import runs this: the checks are written out rather than calls of a helper.
+    # Every import runs this: the checks are written out rather than calls of a helper,
+    # and the assignments made in one loop.
     get = getattr
+    values = []
     if override or get(module, '__name__', None) is None:
-        _set_attr(module, '__name__', spec.name)
+        values.append(('__name__', spec.name))
     if override or get(module, '__loader__', None) is None:
         loader = spec.loader
         if loader is None and spec.submodule_search_locations is not None:
             loader = _namespace_loader_for(spec, module)
-        _set_attr(module, '__loader__', loader)
+        values.append(('__loader__', loader))
     if override or get(module, '__package__', None) is None:
-        _set_attr(module, '__package__', spec.parent)
-    _set_attr(module, '__spec__', spec)
+        values.append(('__package__', spec.parent))
+    values.append(('__spec__', spec))
     if (override or get(module, '__path__', None) is None) \
             and spec.submodule_search_locations is not None:
-        _set_attr(module, '__path__', spec.submodule_search_locations)
+        values.append(('__path__', spec.submodule_search_locations))
     if spec.has_location:
         if override or get(module, '__file__', None) is None:
-            _set_attr(module, '__file__', spec.origin)
+            values.append(('__file__', spec.origin))
         if not _NO_CACHED and (override or get(module, '__cached__', None) is None) \
                 and spec.cached is not None:
-            _set_attr(module, '__cached__', spec.cached)
+            values.append(('__cached__', spec.cached))
+    for name, value in values:
+        try:
+            setattr(module, name, value)
+        except AttributeError:
+            pass
     return module
 
 

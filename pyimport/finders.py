@@ -169,23 +169,19 @@ class FileFinder:
                                        loader=loader_class(fullname, path),
                                        submodule_search_locations=smsl)
 
-    def _refresh(self):
-        """Re-list the directory if its mtime moved since the last look."""
+    def find_spec(self, fullname, target=None):
+        """Spec for fullname's last component in this directory: a regular
+        package, then a module file, then a namespace portion; else None."""
+        # Re-list the directory if its mtime moved since the last look.
         try:
             stat_result = _path_stat(self.path or _os.getcwd())
         except OSError:
             mtime = -1  # gone or unreadable: re-list, finding nothing
         else:
             mtime = stat_result.st_mtime
-        if mtime == self._path_mtime:
-            return
-        self._fill_cache()
-        self._path_mtime = mtime
-
-    def find_spec(self, fullname, target=None):
-        """Spec for fullname's last component in this directory: a regular
-        package, then a module file, then a namespace portion; else None."""
-        self._refresh()
+        if mtime != self._path_mtime:
+            self._fill_cache()
+            self._path_mtime = mtime
         tail = fullname.rpartition('.')[2]  # original case, for __file__
         if _relax_case():
             listing, key = self._relaxed_path_cache, tail.lower()

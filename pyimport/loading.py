@@ -122,19 +122,20 @@ def _find_spec(name, path, target=None):
     # Known before searching: importing a parent package may add *name* meanwhile.
     reloading = name in sys.modules
     for finder in finders:
-        spec = _ask_finder(finder, name, path, target)
+        # Each finder is asked under the global import lock (taken by hand: this loop
+        # runs for every finder of every import).
+        _imp.acquire_lock()
+        try:
+            try:
+                find_spec = finder.find_spec
+            except AttributeError:
+                continue  # not a finder of today's protocol: skipped
+            spec = find_spec(name, path, target)
+        finally:
+            _imp.release_lock()
         if spec is not None:
             return spec if reloading else _prefer_loaded_spec(name, spec)
     return None
-
-
-def _ask_finder(finder, name, path, target):
-    with _ImportLockContext():
-        try:
-            find_spec = finder.find_spec
-        except AttributeError:
-            return None
-        return find_spec(name, path, target)
 
 
 def _prefer_loaded_spec(name, found):

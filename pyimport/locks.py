@@ -28,7 +28,17 @@ class _WeakValueDictionary:
     def clear(self):
         self.data = {}
 
-    def _dropper(self, key):
+    def get(self, key, default=None):
+        ref = self.data.get(key)
+        value = None if ref is None else ref()
+        return default if value is None else value
+
+    def setdefault(self, key, default=None):
+        # Every module lock's acquire() comes here: get() is written out, not called.
+        ref = self.data.get(key)
+        value = None if ref is None else ref()
+        if value is not None:
+            return value
         owner_ref = _weakref.ref(self)
 
         def drop(dead_ref):
@@ -37,18 +47,7 @@ class _WeakValueDictionary:
                 # Removes the entry only if it still holds a dead reference, so a value
                 # stored again under the same key in the meantime survives.
                 _weakref._remove_dead_weakref(owner.data, key)
-        return drop
-
-    def get(self, key, default=None):
-        ref = self.data.get(key)
-        value = None if ref is None else ref()
-        return default if value is None else value
-
-    def setdefault(self, key, default=None):
-        value = self.get(key)
-        if value is not None:
-            return value
-        self.data[key] = _weakref.ref(default, self._dropper(key))
+        self.data[key] = _weakref.ref(default, drop)
         return default
 
 
@@ -129,28 +128,26 @@ class _ModuleLock:
         return _has_deadlocked(_thread.get_ident(), seen_ids=set(),
                                candidate_ids=[self.owner], blocking_on=_blocking_on)
 
-    def _take_or_queue(self, tid):
-        """Take the lock if it is free or ours; otherwise queue up (or refuse to)."""
-        with self.lock:
-            if not self.count or self.owner == tid:
-                self.count.append(True)
-                self.owner = tid
-                return True
-            if self.has_deadlock():
-                raise _DeadlockError(f'deadlock detected by {self!r}')
-            # Holding wakeup before parking makes the park below actually block.
-            if self.wakeup.acquire(False):
-                self.waiters.append(None)
-            return False
-
     def acquire(self):
         """Acquire the lock, raising _DeadlockError rather than deadlocking."""
         tid = _thread.get_ident()
         with _BlockingOnManager(tid, self):
-            while not self._take_or_queue(tid):
+            while True:
+                # Take the lock if it is free or ours; otherwise queue up (or refuse to).
+                with self.lock:
+                    taken = not self.count or self.owner == tid
+                    if taken:
+                        self.count.append(True)
+                        self.owner = tid
+                    elif self.has_deadlock():
+                        raise _DeadlockError(f'deadlock detected by {self!r}')
+                    elif self.wakeup.acquire(False):
+                        # Holding wakeup before parking makes the park below actually block.
+                        self.waiters.append(None)
+                if taken:
+                    return True
                 self.wakeup.acquire()
                 self.wakeup.release()
-        return True
 
     def release(self):
         with self.lock:
@@ -218,22 +215,27 @@ class _ImportLockContext:
 
 def _get_module_lock(name):
     """The lock for module *name*, created on first use and dropped when unused."""
-    with _ImportLockContext():
+    # Every import comes here, so the global lock is taken by hand rather than through
+    # _ImportLockContext, and the callback is defined in place.
+    _imp.acquire_lock()
+    try:
         ref = _module_locks.get(name)
         lock = None if ref is None else ref()
         if lock is None:
             lock = _ModuleLock(name) if _thread is not None else _DummyModuleLock(name)
-            _module_locks[name] = _weakref.ref(lock, _lock_forgetter(name))
-    return lock
 
-
-def _lock_forgetter(name):
-    def forget(dead_ref):
-        with _ImportLockContext():
-            # Another thread may have made a fresh lock since this one died (bpo-31070).
-            if _module_locks.get(name) is dead_ref:
-                del _module_locks[name]
-    return forget
+            def forget(dead_ref):
+                _imp.acquire_lock()
+                try:
+                    # Another thread may have made a fresh lock since this one died (bpo-31070).
+                    if _module_locks.get(name) is dead_ref:
+                        del _module_locks[name]
+                finally:
+                    _imp.release_lock()
+            _module_locks[name] = _weakref.ref(lock, forget)
+        return lock
+    finally:
+        _imp.release_lock()
 
 
 def _lock_unlock_module(name):

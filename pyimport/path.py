@@ -63,24 +63,24 @@ def _pack_uint32(x):
     return (int(x) & 0xFFFFFFFF).to_bytes(4, 'little')
 
 
-def _unpack_le(data, width):
-    assert len(data) == width
-    return int.from_bytes(data, 'little')
-
+# Each pyc's header is read through these: int.from_bytes is called directly.
 
 def _unpack_uint16(data):
     """Decode 2 little-endian bytes."""
-    return _unpack_le(data, 2)
+    assert len(data) == 2
+    return int.from_bytes(data, 'little')
 
 
 def _unpack_uint32(data):
     """Decode 4 little-endian bytes."""
-    return _unpack_le(data, 4)
+    assert len(data) == 4
+    return int.from_bytes(data, 'little')
 
 
 def _unpack_uint64(data):
     """Decode 8 little-endian bytes."""
-    return _unpack_le(data, 8)
+    assert len(data) == 8
+    return int.from_bytes(data, 'little')
 
 
 # -- path primitives (os.path is not importable this early) -----------------
@@ -255,7 +255,8 @@ def _cache_path(path, optimization):
     tag = sys.implementation.cache_tag
     if tag is None:
         raise NotImplementedError('sys.implementation.cache_tag is None')
-    opt = _opt_level_text(optimization)
+    # The common case, no optimization asked for or set, without a call.
+    opt = '' if optimization is None and not sys.flags.optimize else _opt_level_text(optimization)
     # 'name.py' -> 'name.TAG'; a suffix-less 'name' keeps its only part.
     pieces = [stem or ext, dot, tag]
     if opt:
@@ -293,7 +294,9 @@ else:
         chooses the opt- tag; ValueError if it is not alphanumeric.
         NotImplementedError if sys.implementation.cache_tag is None.
         """
-        return _cache_path(path, _resolve_debug_override(debug_override, optimization))
+        if debug_override is not None:
+            optimization = _resolve_debug_override(debug_override, optimization)
+        return _cache_path(path, optimization)
 
 
 def _strip_cache_dir(path, head):
