@@ -58,6 +58,13 @@ def instructions(python: str, args: list[str], seed: int) -> int:
     return int(found.group(1))
 
 
+def need_valgrind() -> None:
+    """Exit with status 2 and one line if valgrind is not installed."""
+    if shutil.which('valgrind') is None:
+        print(f'{Path(sys.argv[0]).stem}: valgrind is not installed (apt-get install valgrind)', file=sys.stderr)
+        raise SystemExit(2)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--ref', help='also measure pyimport as it is at this git revision')
@@ -66,10 +73,7 @@ def main() -> int:
     args = parser.parse_args()
     speed.run_on(args.python)
     block = speed.block_for(args)
-    if shutil.which('valgrind') is None:
-        print('startup_instructions: valgrind is not installed (apt-get install valgrind)',
-              file=sys.stderr)
-        return 2
+    need_valgrind()
     block(f'installing the import system at start-up, CPython {sys.version.split()[0]} '
           f'({speed.base_python()}): callgrind instruction counts, median of hash seeds '
           f'{", ".join(map(str, SEEDS))}')
