@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from runner import oracle, panel, provision, results  # noqa: E402
+from runner.execute.plugin import PHASES  # noqa: E402
 
 import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
 
@@ -86,6 +87,17 @@ def main() -> int:
           f"{statistics.median(cpu_ours):.2f}s, ratio {statistics.median(cpu_ours) / statistics.median(cpu_theirs):.2f} "
           f"(goal <= {CPU_GOAL}; the median of the rounds' own ratios "
           f"{statistics.median(o / t for o, t in zip(cpu_ours, cpu_theirs)):.2f})")
+    # Where the last round's CPU went.  Importing the test modules and running the tests cost
+    # any runner of them about the same; their share of regrtest's whole CPU is the lowest
+    # CPU ratio a harness with no cost of its own could reach.
+    phases = {p: sum(job.get(p, 0.0) for job in run.meta.get("cpu", {}).values()) for p in PHASES}
+    others = cpu_ours[-1] - sum(phases.values())
+    block("importparity's CPU in the last round, by phase over its jobs: "
+          + ", ".join(f"{p} {s:.2f}s" for p, s in phases.items())
+          + f"; the run's own process and the fork server {others:.2f}s")
+    inherent = phases["collection"] + phases["tests"]
+    block(f"importing and running the tests alone: {inherent:.2f}s = {inherent / cpu_theirs[-1]:.2f} of regrtest's "
+          f"CPU in the same round ({cpu_theirs[-1]:.2f}s): the CPU ratio of a harness that cost nothing itself")
     statuses = collections.Counter(str(o.outcome) for o in run.tests.values())
     block(f"fidelity: {len(run.tests)} tests ({', '.join(f'{n} {s}' for s, n in statuses.most_common())}), "
           f"{len(diffs)} differences from regrtest")

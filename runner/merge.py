@@ -66,6 +66,7 @@ def merge(dirs: list[Path]) -> Run:
                 ended=max(r.meta.get("ended", "") for _, r in runs),
                 complete=all(r.meta.get("complete") for _, r in runs),
                 jobs={name: t for _, r in runs for name, t in r.meta.get("jobs", {}).items()},
+                cpu={name: p for _, r in runs for name, p in r.meta.get("cpu", {}).items()},
                 merged_from=[f"{path} (shard {run.meta.get('shard', '-')})" for path, run in runs])
     scope = _scope([run for _, run in runs])
     if scope is not None:

@@ -182,6 +182,8 @@ class Executor:
         self.attribution = attribution
         self.progress = progress
         self.context = multiprocessing.get_context("forkserver")
+        # Each job's CPU seconds by phase (plugin.PHASES), its attempts added up.
+        self.cpu: dict[str, dict[str, float]] = {}
 
     def _start_fork_server(self) -> None:
         python = environment.interpreter_for(self.target)
@@ -289,6 +291,13 @@ class Executor:
         except (ProcessLookupError, PermissionError):
             r.process.kill()
 
+    def _add_cpu(self, job_name: str, events: list[ev.Event]) -> None:
+        for event in events:
+            if isinstance(event, ev.Finished) and event.cpu:
+                phases = self.cpu.setdefault(job_name, {})
+                for phase, seconds in event.cpu.items():
+                    phases[phase] = round(phases.get(phase, 0.0) + seconds, 3)
+
     def _finish(self, r: Running, on_done) -> Running | None:
         """Gather a finished attempt; start the next one if it stopped with tests unrun."""
         r.process.join()
@@ -303,6 +312,7 @@ class Executor:
         else:
             status, detail = UnitStatus.CRASHED, f"exit status {code}"
         events = ev.read(r.events)
+        self._add_cpu(r.attempts.job.name, events)
         if status is UnitStatus.COMPLETED and not ev.finished(events):
             status, detail = UnitStatus.CRASHED, "exited before finishing"
         remaining = unrun(events) if status.stopped else ()
@@ -353,6 +363,7 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *,
         "started": now(),
         **environment.meta_for(target),  # what exactly was tested: target file, distributions…
         "jobs": {},  # each finished job's wall time: the next run's schedule (runner/execute/costs.py)
+        "cpu": {},  # each finished job's CPU seconds by phase (runner/execute/plugin.py's PHASES)
     })
     run.meta.update(meta or {})  # a selection's or shard's scope (runner/selection.py)
 
@@ -380,6 +391,7 @@ def execute(target: Target, units: list[str], jobs: list[Job], out_dir: Path, *,
             executor.run(jobs, on_done)
     finally:
         run.meta.update(watch.meta())
+        run.meta["cpu"] = executor.cpu
         run.meta["ended"] = now()
         run.meta["complete"] = len(finished) == len(jobs)
         results.save(run, out_dir)

@@ -129,6 +129,8 @@ class Finished(Event):
 
     kind: ClassVar[str] = "finished"
     pytest_exit: int = 0
+    # CPU seconds of the worker and the children it waited for, by phase (plugin.PHASES).
+    cpu: dict = None
 
 
 KINDS: dict[str, type[Event]] = {k.kind: k for k in (Probe, TargetError, NotCollected, LoaderError, Collected,

@@ -9,6 +9,7 @@ each test's Outcome and hands it to a sink (the job's event file).
 from __future__ import annotations
 
 import importlib
+import resource
 import time
 import traceback
 import unittest
@@ -171,6 +172,19 @@ class UnitCollector(pytest.Collector):
         return []
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of the children it has waited for (the tests' subprocesses)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+# Where a job's CPU goes, in its order: the worker's set-up (regrtest's settings, the target's
+# install) up to collection; importing the test modules; running the tests (unittest, their
+# fixtures and bodies, and the outcome each one records); and the rest (pytest's own start
+# and finish, the last fixtures' teardown, clean-up).  Each finished job reports them.
+PHASES = ("set-up", "collection", "tests", "rest")
+
+
 class JobPlugin:
     """Collects one job's tests as items and closes its unittest fixtures at the end."""
 
@@ -182,6 +196,8 @@ class JobPlugin:
         self.after_collect = after_collect
         self.result = RecordingResult(job.unit, sink)
         self.result._testRunEntered = True  # suite fixtures span the items; closed at the end
+        self.cpu = dict.fromkeys(PHASES[1:3], 0.0)  # the phases pytest's hooks mark
+        self.collecting_from: float | None = None  # cpu_seconds() as collection began
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection(self, session: pytest.Session) -> bool:
@@ -191,6 +207,7 @@ class JobPlugin:
             self.sink(events.TargetError(f"{type(exc).__name__}: {exc}"))
             session.items = []
             return True
+        started = self.collecting_from = cpu_seconds()
         try:
             tests, errors = load(self.job)
             self.after_collect()
@@ -209,6 +226,7 @@ class JobPlugin:
         session.items = [UnitItem.from_parent(collector, name=t.id(), test=t, result=self.result)
                          for t in tests]
         session.testscollected = len(session.items)
+        self.cpu["collection"] = cpu_seconds() - started
         self.sink(events.Collected(tuple(item.name for item in session.items)))
         if self.result.attribution is not None:
             self.result.attribution.start()
@@ -223,8 +241,10 @@ class JobPlugin:
         no item has fixtures of pytest's; it was the harness's largest cost per test
         (bench/harness_profile.py).
         """
+        started = cpu_seconds()
         for item in session.items:
             item.runtest()
+        self.cpu["tests"] = cpu_seconds() - started
         return True
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:

@@ -44,7 +44,7 @@ from test.support import os_helper  # noqa: E402
 from runner import targets  # noqa: E402
 from runner.execute import events  # noqa: E402
 from runner.execute.jobs import Job  # noqa: E402
-from runner.execute.plugin import JobPlugin  # noqa: E402
+from runner.execute.plugin import JobPlugin, cpu_seconds  # noqa: E402
 
 # pytest's own machinery stays out of the tests' way: no assertion rewriting, no warning
 # filters, hooks or log handlers around tests, no output capture (unittest buffers, as regrtest).
@@ -187,6 +187,7 @@ def run_job(job_data: dict, target_spec: str, units: list[str], events_path: str
 
 def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: str, attribution: bool,
              regrtest_options: tuple[str, ...]) -> None:
+    started = cpu_seconds()
     sink = events.Writer(events_path)
     take_own_path()
     add_environment_site()
@@ -215,5 +216,14 @@ def _run_job(job_data: dict, target_spec: str, units: list[str], events_path: st
     with os_helper.temp_cwd(work_dir, quiet=True):
         code = pytest.main(PYTEST_ARGS + ["--rootdir", work_dir], plugins=[plugin])
         support.reap_children()
-    sink(events.Finished(int(code)))
+    sink(events.Finished(int(code), cpu_phases(plugin, started)))
     os_helper.rmtree(tmp_dir)
+
+
+def cpu_phases(plugin: JobPlugin, started: float) -> dict[str, float]:
+    """The job's CPU seconds by phase (plugin.PHASES), from ``started`` until now."""
+    total = cpu_seconds() - started
+    setup = (plugin.collecting_from or cpu_seconds()) - started
+    phases = {"set-up": setup, **plugin.cpu}
+    phases["rest"] = total - sum(phases.values())
+    return {name: round(seconds, 3) for name, seconds in phases.items()}

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from runner.execute import costs, events as ev, gather
 from runner.execute.jobs import Job
+from runner.execute.plugin import PHASES
 from runner import panel
 from runner.results import Outcome, Status, UnitStatus
 
@@ -77,6 +78,10 @@ def test_junit_ids_are_unittest_ids_and_skips_carry_bare_reasons(tmp_path):
     meta = _results(out)["meta"]
     assert meta["target"] == "cpython" and meta["interpreter"]["version"].startswith("3.14")
     assert meta["manifest"] and meta["started"] <= meta["ended"]
+    # Where the job's CPU went, by phase: test_import spawns children, whose CPU the worker waits for.
+    phases = meta["cpu"]["test_import"]
+    assert list(phases) == list(PHASES) and all(seconds >= 0 for seconds in phases.values())
+    assert phases["tests"] > phases["set-up"] > 0
 
 
 def test_workers_leave_no_pytest_finder_in_sys_meta_path(tmp_path):
