@@ -226,30 +226,33 @@ def _init_module_attrs(spec, module, *, override=False):
     __spec__ which is always set.  The order matters to modules that watch assignment.
     A module may refuse an attribute (AttributeError); it then goes without it.
     """
-    # Every import runs this: the checks are written out rather than calls of a helper,
-    # and the assignments made in one loop.
+    # Every import runs this: the checks are written out rather than calls of a helper.
     get = getattr
-    values = []
+    values = {}  # attribute -> value, in the order they are assigned
     if override or get(module, '__name__', None) is None:
-        values.append(('__name__', spec.name))
+        values['__name__'] = spec.name
     if override or get(module, '__loader__', None) is None:
         loader = spec.loader
         if loader is None and spec.submodule_search_locations is not None:
             loader = _namespace_loader_for(spec, module)
-        values.append(('__loader__', loader))
+        values['__loader__'] = loader
     if override or get(module, '__package__', None) is None:
-        values.append(('__package__', spec.parent))
-    values.append(('__spec__', spec))
+        values['__package__'] = spec.parent
+    values['__spec__'] = spec
     if (override or get(module, '__path__', None) is None) \
             and spec.submodule_search_locations is not None:
-        values.append(('__path__', spec.submodule_search_locations))
+        values['__path__'] = spec.submodule_search_locations
     if spec.has_location:
         if override or get(module, '__file__', None) is None:
-            values.append(('__file__', spec.origin))
+            values['__file__'] = spec.origin
         if not _NO_CACHED and (override or get(module, '__cached__', None) is None) \
                 and spec.cached is not None:
-            values.append(('__cached__', spec.cached))
-    for name, value in values:
+            values['__cached__'] = spec.cached
+    if type(module) is type(sys):
+        # A plain module object neither refuses nor watches these: its namespace takes them all.
+        module.__dict__.update(values)
+        return module
+    for name, value in values.items():
         try:
             setattr(module, name, value)
         except AttributeError:

@@ -89,11 +89,8 @@ def _path_join(*path_parts):
     """Join path parts the way the import system needs (no os.path)."""
     if _MS_WINDOWS:
         return _win_path_join(path_parts)
-    pieces = []
-    for part in path_parts:
-        if part:
-            pieces.append(part.rstrip(path_separators))
-    return path_sep.join(pieces)
+    # Every candidate file of every search comes here: one comprehension, no appends.
+    return path_sep.join([p.rstrip(path_separators) for p in path_parts if p])
 
 
 def _win_path_join(parts):
