@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from runner import oracle, panel, provision, results  # noqa: E402
+from runner import oracle, panel, pipeline, provision, results  # noqa: E402
 from runner.execute.plugin import PHASES  # noqa: E402
 
 import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
@@ -98,6 +98,10 @@ def main() -> int:
     inherent = phases["collection"] + phases["tests"]
     block(f"importing and running the tests alone: {inherent:.2f}s = {inherent / cpu_theirs[-1]:.2f} of regrtest's "
           f"CPU in the same round ({cpu_theirs[-1]:.2f}s): the CPU ratio of a harness that cost nothing itself")
+    workers = pipeline.cpus()
+    block(f"that CPU spread evenly over {workers} CPUs takes {inherent / workers:.2f}s = "
+          f"{inherent / workers / theirs[-1]:.2f} of regrtest's wall time in the same round: the wall ratio "
+          f"of such a harness, had its jobs no waits and no tail")
     statuses = collections.Counter(str(o.outcome) for o in run.tests.values())
     block(f"fidelity: {len(run.tests)} tests ({', '.join(f'{n} {s}' for s, n in statuses.most_common())}), "
           f"{len(diffs)} differences from regrtest")
