@@ -7,7 +7,11 @@ reported on one line and the others go on.  With several versions (``--python 3.
 3.15``) each version's gallery runs on its own interpreter into DIR/<X.Y>/, and DIR/index.html
 puts the versions side by side (runner.report.versions).  On each version only the targets
 that run on its panel run (``Target.runs_on``: a hook's ``pythons``; PyPy runs 3.11's panel
-only); the others are named once, not run, and are no error.
+only); the others are named once, not run, and are no error.  A version whose targets all
+run on interpreters of their own (PyPy's) runs beside the other versions, its output kept in
+DIR/<X.Y>/gallery.log and shown when it ends: most of its time is PyPy's hanging REPL tests
+waiting out their timeout with the CPU idle.  DIR/wall.json keeps each version's wall time
+and the whole gallery's.
 
 Exit statuses: 0 every target ran and all its differences are expected; 1 some target has an
 unexpected difference, or the interpreter held a foreign file after the whole gallery (checked
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import re
 import sys
 from pathlib import Path
@@ -219,18 +224,37 @@ def _across_versions(args: argparse.Namespace, names: list[str], plan: dict[str,
     then the page across them (a version none of ``names`` runs on is left out)."""
     out = Path(args.out)
     statuses, walls = [], {}
+    gallery_started = time.monotonic()
+    beside = _beside(plan)
+    running = {}
+    for version in beside:  # started first, so that their waits overlap the other versions' work
+        log = out / version / "gallery.log"
+        print(f"=== {announce(version, names, plan[version])} (beside the other versions; its output: "
+              f"{log}) ===", flush=True)
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "w") as sink:
+            running[version] = (subprocess.Popen(_version_command(args, version, plan[version], out),
+                                                 stdout=sink, stderr=subprocess.STDOUT), time.monotonic())
     for version, ran in plan.items():
+        if version in beside:
+            continue
         print(f"=== {announce(version, names, ran)} ===", flush=True)
         if not ran:
             continue
-        command = [sys.executable, "-m", "runner.cli", "gallery", "--python", version, "--out", str(out / version),
-                   "--targets", *ran, *_passed_on(args)]
         started = time.monotonic()
-        statuses.append(subprocess.run(command).returncode)
+        statuses.append(subprocess.run(_version_command(args, version, ran, out)).returncode)
         walls[version] = time.monotonic() - started
+    for version, (process, started) in running.items():
+        statuses.append(process.wait())
+        walls[version] = time.monotonic() - started
+        print(f"=== Python {version}, run beside the others ===\n"
+              f"{(out / version / 'gallery.log').read_text(errors='replace').rstrip()}", flush=True)
+    whole = time.monotonic() - gallery_started
     print("wall seconds: " + ", ".join(f"{v} {s:.0f}" for v, s in walls.items())
-          + f"; all {sum(walls.values()):.0f}")
+          + f"; the whole gallery {whole:.0f}" + (f" ({', '.join(beside)} beside the others)" if beside else ""))
     out.mkdir(parents=True, exist_ok=True)
+    (out / WALL).write_text(json.dumps({"versions": {v: round(s, 1) for v, s in walls.items()},
+                                        "whole": round(whole, 1), "beside": beside}, indent=1) + "\n")
     page = out / "index.html"
     shown = [v for v, ran in plan.items() if ran]
     page.write_text(versions.render(out, shown, title="importparity gallery across Python versions",
@@ -240,6 +264,22 @@ def _across_versions(args: argparse.Namespace, names: list[str], plan: dict[str,
     if any(s not in (EXIT_OK, EXIT_DIFFERENCES) for s in statuses):
         return EXIT_BAD_INPUT
     return EXIT_DIFFERENCES if EXIT_DIFFERENCES in statuses else EXIT_OK
+
+
+# The gallery's wall times across versions: each version's and the whole gallery's (matrix_time.py).
+WALL = "wall.json"
+
+
+def _beside(plan: dict[str, list[str]]) -> list[str]:
+    """The versions to run beside the others: those whose every target has an interpreter of its own,
+    when some other version runs too."""
+    own = [v for v, ran in plan.items() if ran and all(targets.get(n).interpreter for n in ran)]
+    return own if any(ran for v, ran in plan.items() if v not in own) else []
+
+
+def _version_command(args: argparse.Namespace, version: str, ran: list[str], out: Path) -> list[str]:
+    return [sys.executable, "-m", "runner.cli", "gallery", "--python", version, "--out", str(out / version),
+            "--targets", *ran, *_passed_on(args)]
 
 
 def _passed_on(args: argparse.Namespace) -> list[str]:

@@ -3,6 +3,7 @@ each version runs the targets for its panel, PyPy on 3.11's."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -89,17 +90,27 @@ def _targets_of(command: list[str]) -> list[str]:
 
 
 def _fake_version_galleries(monkeypatch) -> list[list[str]]:
-    """Each version's gallery, as the page across versions sees it: its command recorded, its summary.json written."""
+    """Each version's gallery, as the page across versions sees it: its command recorded, its summary.json written
+    (whether it runs in the foreground or, started with Popen, beside the others)."""
     commands = []
 
     def run(command):
         commands.append(command)
         out = Path(command[command.index("--out") + 1])
-        out.mkdir(parents=True)
+        out.mkdir(parents=True, exist_ok=True)
         versions.write_summary(out, {name: versions.Cell(10, 1, 0) for name in _targets_of(command)})
         return subprocess.CompletedProcess(command, 0)
 
+    class Beside:
+        def __init__(self, command, stdout, stderr):
+            run(command)
+            stdout.write(f"gallery of {_targets_of(command)}\n")
+
+        def wait(self):
+            return 0
+
     monkeypatch.setattr(gallery.subprocess, "run", run)
+    monkeypatch.setattr(gallery.subprocess, "Popen", Beside)
     return commands
 
 
@@ -111,8 +122,13 @@ def test_across_versions_each_version_runs_only_its_targets_and_says_so_calmly(t
     names = gallery.default_names()
     assert by_version == {"3.11": ["pypy"], "3.14": names[:-1]}
     out, err = capsys.readouterr()
-    assert f"=== Python 3.11: pypy; not for 3.11: {', '.join(names[:-1])} ===" in out
+    # PyPy's version runs beside the others (its hangs wait with the CPU idle), its output shown at the end.
+    assert (f"=== Python 3.11: pypy; not for 3.11: {', '.join(names[:-1])} (beside the other versions; "
+            f"its output: {tmp_path / '3.11' / 'gallery.log'}) ===") in out
     assert "=== Python 3.14: " in out and "; not for 3.14: pypy ===" in out
+    assert out.index("=== Python 3.11, run beside the others ===\ngallery of ['pypy']") > out.index("=== Python 3.14: ")
+    wall = json.loads((tmp_path / "wall.json").read_text())
+    assert set(wall["versions"]) == {"3.11", "3.14"} and wall["beside"] == ["3.11"] and wall["whole"] >= 0
     assert err == ""
     page = (tmp_path / "index.html").read_text()
     rows = re.findall(r'<tr data-target="([^"]+)">', page)
