@@ -84,8 +84,16 @@ def rerun(test_id: str, target_name: str, unit: str) -> int:
     from runner import targets
     from runner.execute import environment
 
-    python = environment.interpreter_for(targets.get(target_name))
-    env = {**os.environ, environment.DEFER_VAR: "1", "PYTHONPATH": str(panel.CODE_ROOT)}
+    target = targets.get(target_name)
+    python = environment.interpreter_for(target)
+    path = [str(panel.CODE_ROOT)]
+    if target.interpreter is None:
+        # Its python (the base interpreter, or a venv of it) lacks the runner's own packages
+        # (pytest): they come from here, ahead of the target's, as in the workers.
+        import site
+
+        path += site.getsitepackages()
+    env = {**os.environ, environment.DEFER_VAR: "1", "PYTHONPATH": os.pathsep.join(path)}
     code = "import sys; from runner.show import verbose_child; sys.exit(verbose_child(*sys.argv[1:]))"
     return subprocess.run([python, "-c", code, target_name, unit, test_id], env=env).returncode
 
