@@ -31,6 +31,7 @@ import sys
 from pathlib import Path
 
 import subprocess
+import threading
 import time
 
 from runner import compare, panel, pipeline, pythons, targets
@@ -233,8 +234,9 @@ def _across_versions(args: argparse.Namespace, names: list[str], plan: dict[str,
               f"{log}) ===", flush=True)
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "w") as sink:
-            running[version] = (subprocess.Popen(_version_command(args, version, plan[version], out),
-                                                 stdout=sink, stderr=subprocess.STDOUT), time.monotonic())
+            process = subprocess.Popen(_version_command(args, version, plan[version], out),
+                                       stdout=sink, stderr=subprocess.STDOUT)
+        running[version] = _Beside(process, time.monotonic())
     for version, ran in plan.items():
         if version in beside:
             continue
@@ -244,9 +246,9 @@ def _across_versions(args: argparse.Namespace, names: list[str], plan: dict[str,
         started = time.monotonic()
         statuses.append(subprocess.run(_version_command(args, version, ran, out)).returncode)
         walls[version] = time.monotonic() - started
-    for version, (process, started) in running.items():
-        statuses.append(process.wait())
-        walls[version] = time.monotonic() - started
+    for version, beside_run in running.items():
+        statuses.append(beside_run.wait())
+        walls[version] = beside_run.seconds
         print(f"=== Python {version}, run beside the others ===\n"
               f"{(out / version / 'gallery.log').read_text(errors='replace').rstrip()}", flush=True)
     whole = time.monotonic() - gallery_started
@@ -268,6 +270,27 @@ def _across_versions(args: argparse.Namespace, names: list[str], plan: dict[str,
 
 # The gallery's wall times across versions: each version's and the whole gallery's (matrix_time.py).
 WALL = "wall.json"
+
+
+class _Beside:
+    """A version's gallery running beside the others, and when it ended (a thread waits for it)."""
+
+    def __init__(self, process, started: float):
+        self.process, self.started, self.ended = process, started, None
+        self.waiter = threading.Thread(target=self._wait, daemon=True)
+        self.waiter.start()
+
+    def _wait(self) -> None:
+        self.process.wait()
+        self.ended = time.monotonic()
+
+    def wait(self) -> int:
+        self.waiter.join()
+        return self.process.returncode
+
+    @property
+    def seconds(self) -> float:
+        return (self.ended or time.monotonic()) - self.started
 
 
 def _beside(plan: dict[str, list[str]]) -> list[str]:

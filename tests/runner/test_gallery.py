@@ -105,8 +105,10 @@ def _fake_version_galleries(monkeypatch) -> list[list[str]]:
         def __init__(self, command, stdout, stderr):
             run(command)
             stdout.write(f"gallery of {_targets_of(command)}\n")
+            self.returncode = None
 
         def wait(self):
+            self.returncode = 0
             return 0
 
     monkeypatch.setattr(gallery.subprocess, "run", run)
