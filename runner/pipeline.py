@@ -140,7 +140,7 @@ def worker_options(args: argparse.Namespace, target=None) -> dict:
     the default.
     """
     timeout = args.timeout or (target.timeout if target is not None else None) or DEFAULT_TIMEOUT
-    return {"workers": args.workers or cpus(), "timeout": timeout, "inherit_env": args.inherit_env,
+    return {"workers": args.workers or default_workers(), "timeout": timeout, "inherit_env": args.inherit_env,
             "regrtest_options": regrtest_options(args)}
 
 
@@ -170,6 +170,17 @@ def cpus() -> int:
     """The CPUs this process may use, as regrtest's -j0 counts them."""
     count = getattr(os, "process_cpu_count", os.cpu_count)()
     return max(1, count or 1)
+
+
+def default_workers() -> int:
+    """Jobs at once unless ``--workers`` says: one more than the CPUs.
+
+    Many of the panel's tests wait on the interpreters they start, on sockets or on sleeps, and
+    a CPU whose job waits is idle; one job more keeps both busy.  regrtest's -j0 runs two more
+    than the CPUs for the same reason ("tests that like to sleep").  On this panel one more is
+    faster than none or two more (``bench/workers_speed.py``; docs/figures.md).
+    """
+    return cpus() + 1
 
 
 def rerun(args: argparse.Namespace, run, candidates: list[str]) -> None:
@@ -311,7 +322,7 @@ def add_run_options(parser: argparse.ArgumentParser, *, target: bool = True, pyt
         pythons.add_option(parser)
     parser.add_argument("--units", nargs="+", metavar="UNIT", help="run only these units (default: the panel)")
     parser.add_argument("--out", default="reports/latest", help="run directory (default reports/latest)")
-    parser.add_argument("--workers", type=int, default=0, help="jobs at once (default: the number of CPUs)")
+    parser.add_argument("--workers", type=int, default=0, help="jobs at once (default: one more than the CPUs this process may use)")
     parser.add_argument("--timeout", type=float, default=None,
                         help="seconds one test may run before its worker is killed, its threads' stacks "
                              f"dumped, and the rest of its job resumed in a fresh worker (default: the target "

@@ -45,9 +45,12 @@ def test_a_fresh_clone_plans_from_the_committed_table():
     assert table.children["test_importlib"]
 
 
-def test_workers_default_to_the_cpus():
+def test_workers_default_to_one_more_than_the_cpus():
     args = cli.build_parser().parse_args(["run"])
     assert args.workers == 0 and pipeline.cpus() >= 1
+    assert pipeline.worker_options(args)["workers"] == pipeline.cpus() + 1
+    args = cli.build_parser().parse_args(["run", "--workers", "2"])
+    assert pipeline.worker_options(args)["workers"] == 2
 
 
 def test_a_fresh_clone_plans_each_version_from_its_own_table(monkeypatch):
