@@ -135,6 +135,7 @@ def _bad_input(message: str) -> int:
 
 
 def main(args: argparse.Namespace) -> int:
+    pipeline.check_run_options(args)  # before any version runs: a bad value is one line, exit 2
     for version in args.python:
         try:
             pythons.check_version(version)

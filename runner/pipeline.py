@@ -84,6 +84,7 @@ def execute_panel(args: argparse.Namespace, target_name: str):
     check_interpreter()
     check_vendored()
     check_regrtest_options(args)
+    check_run_options(args)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise BadInput(f"--out {out} is a file; name a directory")
@@ -152,6 +153,15 @@ def regrtest_options(args: argparse.Namespace) -> tuple[str, ...]:
     if getattr(args, "memlimit", None):
         options += ("-M", args.memlimit)
     return options
+
+
+def check_run_options(args: argparse.Namespace) -> None:
+    """``--workers`` and ``--timeout`` are not below zero (0, as not giving them: the default)."""
+    workers, timeout = getattr(args, "workers", 0) or 0, getattr(args, "timeout", None) or 0.0
+    if workers < 0:
+        raise BadInput(f"--workers {workers}: jobs at once cannot be below 0 (0: one more than the CPUs)")
+    if not timeout >= 0:  # below zero, or NaN
+        raise BadInput(f"--timeout {timeout:g}: seconds cannot be below 0 (0: the target's or {DEFAULT_TIMEOUT:g})")
 
 
 def check_regrtest_options(args: argparse.Namespace) -> None:

@@ -82,3 +82,14 @@ def test_a_target_of_another_panel_names_the_python_it_runs_on(capsys, tmp_path)
     err = capsys.readouterr().err
     assert code == 2 and "target pypy runs Python 3.11's panel" in err and "--python 3.11" in err
     assert len(err.strip().splitlines()) == 1 and not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("option", [["--workers", "-1"], ["--timeout", "-5"], ["--timeout", "nan"]])
+@pytest.mark.parametrize("command", ["run", "gallery"])
+def test_jobs_at_once_and_timeout_below_zero_are_one_line(command, option, capsys, tmp_path):
+    # --workers -1 once left the executor waiting for a free slot forever.
+    code = cli.main([command, *option, "--units", "test_pkg", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and f"{option[0]} " in err and "cannot be below 0" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists(), "refused before anything ran"
