@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with stop.handled(), locks.run_dir(getattr(args, "out", None)):  # one command per --out at a time
             return args.func(args)
-    except (BadInput, locks.RunDirBusy) as exc:
+    except (BadInput, locks.RunDirBusy, locks.RunDirUnwritable) as exc:
         print(f"importparity: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except TargetError as exc:  # raised where no command expected it: still bad input

@@ -101,6 +101,10 @@ class RunDirBusy(Busy):
                 f"wait for it or choose another --out")
 
 
+class RunDirUnwritable(Exception):
+    """The --out directory cannot be made, or its lock cannot be written in it."""
+
+
 @contextlib.contextmanager
 def run_dir(out: str | Path | None):
     """Hold ``out``'s lock for a whole command (none for ``None``); :class:`RunDirBusy` if held.
@@ -113,17 +117,26 @@ def run_dir(out: str | Path | None):
         return
     path = Path(out) / RUN_DIR_LOCK
     made = [p for p in (path.parent, *path.parent.parents) if not p.exists()]  # deepest first
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd = _acquire(path, wait=False)
     except Busy:
         raise RunDirBusy(path) from None
+    except OSError as exc:  # not writable by this user, under a read-only or virtual file system...
+        _remove_made(made)
+        raise RunDirUnwritable(f"--out {out}: cannot write there ({exc.strerror or exc}); "
+                               f"choose another directory") from None
     try:
         yield
     finally:
         _release(fd, path, remove=True)
-        for folder in made:  # a command that wrote nothing (bad input) leaves no directory behind
-            try:
-                folder.rmdir()
-            except OSError:
-                break
+        _remove_made(made)  # a command that wrote nothing (bad input) leaves no directory behind
+
+
+def _remove_made(made: list[Path]) -> None:
+    """Remove the folders a command made, deepest first, while they are empty."""
+    for folder in made:
+        try:
+            folder.rmdir()
+        except OSError:
+            break

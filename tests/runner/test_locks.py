@@ -133,3 +133,14 @@ def test_two_recordings_of_one_drift_baseline_at_once_record_it_once(tmp_path):
     joined = "".join(out for out, _ in outputs)
     assert joined.count("recorded") == 1, outputs  # the second waited, then found it cached
     assert joined.count("['test.test_pkg.t']") == 2, outputs
+
+
+def test_a_run_directory_that_cannot_be_made_is_one_line_and_leaves_nothing(tmp_path):
+    out = tmp_path / "new" / "a-file" / "run"  # a folder inside a regular file: no one can make it
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "a-file").write_text("")
+    proc = importparity("run", "--target", "cpython", "--units", "test_pkg", "--out", str(out))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"importparity: --out {out}: cannot write there"), lines
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["new", "new/a-file"]
