@@ -14,12 +14,9 @@ Its result lines are also its block in docs/figures.md, replaced at each run (``
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,20 +25,14 @@ sys.path.insert(0, str(ROOT))
 from runner import panel, pipeline, results  # noqa: E402
 
 import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
+import panel_speed  # noqa: E402  (its timed importparity run and its CPU of the children)
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def timed_run(workers: int, out: Path, version: str) -> tuple[float, float]:
-    """Wall and CPU seconds of one run of the panel with ``workers`` jobs at once."""
-    cmd = [sys.executable, "-m", "runner.cli", "run", "--python", version, "--target", "cpython", "--quiet",
-           "--workers", str(workers), "--out", str(out)]
-    cpu, started = children_cpu(), time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-    return time.perf_counter() - started, children_cpu() - cpu
+def timed_run(workers: int, out: Path, version: str, units: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of ``units`` with ``workers`` jobs at once."""
+    cpu = panel_speed.children_cpu()
+    wall = panel_speed.time_importparity(units, out, version, "--workers", str(workers))
+    return wall, panel_speed.children_cpu() - cpu
 
 
 def main() -> int:
@@ -51,6 +42,7 @@ def main() -> int:
     figures.add_option(parser)
     args = parser.parse_args()
     block = figures.Block(args, figures.on_python(args.python, panel.DEFAULT_VERSION))
+    units = [u.name for u in panel.read_units(args.python)]
     cpus = pipeline.cpus()
     counts = [cpus, cpus + 1, cpus + 2]
     walls: dict[int, list[float]] = {n: [] for n in counts}
@@ -61,7 +53,7 @@ def main() -> int:
         for round_ in range(args.rounds):
             for n in counts:
                 out = Path(tmp) / f"workers-{n}"  # each count schedules from its own last run's costs
-                wall, seconds = timed_run(n, out, args.python)
+                wall, seconds = timed_run(n, out, args.python, units)
                 walls[n].append(wall)
                 cpu[n].append(seconds)
                 outcomes = {t: (o.outcome, o.reason) for t, o in results.load(out).tests.items()}
