@@ -54,7 +54,8 @@ class Unit:
 
     name: str
     path: str  # relative to the panel's test/ folder: a module file or a package directory
-    # Larger units are split into shards by submodule, so that both cores stay busy.
+    # Larger units are split into shards (a package by submodule, a module by class), so
+    # that all the workers stay busy.
     shards: int = 1
     package: str = "test"  # the package that holds it (another only in the project's test panels)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from runner.compare import baseline as baseline_mod
-from runner.execute.jobs import Job, discoverable
+from runner.execute.jobs import Job, children_of
 
 _GLOB = re.compile(r"[?*\[\]]")
 _LOADER_IDS = re.compile(r"^unittest\.loader\.(?:ModuleSkipped|_FailedTest)\.")
@@ -121,7 +121,8 @@ def panel_ids(units: list[str]) -> list[str]:
 
 
 def job_for(test_id: str, jobs: list[Job]) -> Job | None:
-    """The job that collects ``test_id``: its unit's job, or the shard holding its child."""
+    """The job that collects ``test_id``: its unit's job, or the shard holding its child (the
+    package's module or folder, or the module's class, that the id names next)."""
     # unittest names a module that skipped itself, or failed to import, after the module.
     test_id = _LOADER_IDS.sub("", test_id)
     unit_jobs = [j for j in jobs if test_id.startswith(f"{j.module}.")]
@@ -133,7 +134,8 @@ def job_for(test_id: str, jobs: list[Job]) -> Job | None:
     for job in unit_jobs:
         if any(name == child or name == f"{child}.py" for name in job.children or ()):
             return job
-    # Not under any child: a TestCase of the package itself, which shard 0 runs.
+    # Not under any child: a TestCase of the package itself (or a test of a module's that no
+    # top-level class holds), which shard 0 runs.
     if child in _children(unit_jobs[0].unit):
         return None  # a child another shard runs
     return next((j for j in unit_jobs if j.shard == 0), None)
@@ -143,7 +145,7 @@ def job_for(test_id: str, jobs: list[Job]) -> Job | None:
 def _children(unit: str) -> frozenset[str]:
     from runner import panel
 
-    return frozenset(name.removesuffix(".py") for name in discoverable(panel.current().path_of(panel.units([unit])[0])))
+    return frozenset(name.removesuffix(".py") for name in children_of(panel.current().path_of(panel.units([unit])[0])))
 
 
 def restrict_jobs(jobs: list[Job], ids: list[str]) -> list[Job]:

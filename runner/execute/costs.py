@@ -1,8 +1,8 @@
 """Costs: what each job took last time, and the schedule built from it — longest first, shards balanced.
 
 A run writes ``costs.json`` beside its results: each unit's wall time (its job's, for units
-run whole) and, for units split into shards, each child's time (the sum of its tests'
-durations).  The next run into the same directory plans from it; a fresh clone plans from
+run whole) and, for units split into shards, each child's time (a package's file or folder,
+a module's class: the sum of its tests' durations).  The next run into the same directory plans from it; a fresh clone plans from
 the table committed beside this module for the panel's version (``default_costs.X.Y.json``,
 else ``default_costs.json``, measured on CPython 3.14), and a child it has never seen is
 costed by its source size at the table's own seconds per byte.
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from runner import panel
-from runner.execute.jobs import Job, discoverable
+from runner.execute.jobs import Job, children_of, module_classes
 from runner.panel import Unit
 from runner.results import Run
 
@@ -43,7 +43,8 @@ def source_size(path: Path) -> int:
 
 @dataclass
 class Costs:
-    """Seconds per unit run whole, and per child of a unit run in shards."""
+    """Seconds per unit run whole, and per child (a package's file or folder, a module's class)
+    of a unit run in shards."""
 
     units: dict[str, float] = field(default_factory=dict)
     children: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -74,7 +75,9 @@ class Costs:
         known = self.children.get(unit.name, {})
         if name in known:
             return known[name]
-        return source_size(panel.current().path_of(unit) / name) * self.per_byte()
+        path = panel.current().path_of(unit)
+        size = source_size(path / name) if path.is_dir() else module_classes(path).get(name, 0)
+        return size * self.per_byte()
 
 
 def load(run_dir: Path | None = None) -> Costs:
@@ -99,10 +102,10 @@ def plan(units: list[Unit], costs: Costs) -> list[Job]:
     jobs: list[Job] = []
     for unit in units:
         path = panel.current().path_of(unit)
-        if unit.shards == 1 or not path.is_dir():
+        if unit.shards == 1:
             jobs.append(Job(unit.name, unit.module))
             continue
-        children = discoverable(path)
+        children = children_of(path)
         bins: list[tuple[float, list[str]]] = [(0.0, []) for _ in range(unit.shards)]
         for name in sorted(children, key=lambda n: (-costs.child(unit, n), n)):
             bins.sort(key=lambda b: b[0])

@@ -18,7 +18,7 @@ from typing import Callable
 import pytest
 
 from runner.execute import events, save_env
-from runner.execute.jobs import PATTERN, Job
+from runner.execute.jobs import PATTERN, Job, module_classes
 from runner import panel
 from runner.results import Outcome, Status, UnitStatus
 
@@ -41,6 +41,14 @@ def load(job: Job) -> tuple[list, list[str]]:
     package = importlib.import_module(job.module)
     if job.children is None:
         return _flatten(loader.loadTestsFromModule(package)), loader.errors
+    path = panel.current().root / job.module.replace(".", "/")
+    if not path.is_dir():
+        # A shard of a module: the module's tests whose class is one of this shard's; shard 0
+        # also takes those whose class is none of the module's top-level classes.
+        tests = _flatten(loader.loadTestsFromModule(package))
+        classes = module_classes(path.with_suffix(".py"))
+        return [t for t in tests if type(t).__name__ in job.children
+                or (job.shard == 0 and type(t).__name__ not in classes)], loader.errors
     # A shard: what the package's load_tests (support.load_package_tests) would discover,
     # restricted to this shard's children.  Package-level TestCases go in shard 0.
     from test import support
@@ -55,14 +63,12 @@ def load(job: Job) -> tuple[list, list[str]]:
             obj = getattr(package, name)
             if isinstance(obj, type) and issubclass(obj, unittest.TestCase):
                 suite.addTests(loader.loadTestsFromTestCase(obj))
-    base = panel.current().root / job.module.replace(".", "/")
     for child in job.children:
-        path = str(base / child)
-        tests, recurse = loader._find_test_path(path, PATTERN)
-        if tests is not None:
-            suite.addTest(tests)
+        found, recurse = loader._find_test_path(str(path / child), PATTERN)
+        if found is not None:
+            suite.addTest(found)
         if recurse:
-            suite.addTests(list(loader._find_tests(path, PATTERN)))
+            suite.addTests(list(loader._find_tests(str(path / child), PATTERN)))
     return _flatten(suite), loader.errors
 
 

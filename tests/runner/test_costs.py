@@ -59,3 +59,23 @@ def test_a_fresh_clone_plans_each_version_from_its_own_table(monkeypatch):
     assert costs.load(None).units["test_zipimport"] > 5, "3.13's zip64 tests take seconds, 3.14's do not"
     monkeypatch.setattr(costs.panel, "VERSION", "3.99")
     assert costs.default_table() == costs.DEFAULT
+
+
+def test_a_module_unit_is_split_by_class_and_each_id_goes_to_its_class_shard():
+    from runner import selection
+    from runner.execute.jobs import module_classes
+
+    unit = panel.Unit("test_zipimport", "test_zipimport.py", shards=2)
+    classes = module_classes(panel.current().path_of(unit))
+    assert {"UncompressedZipImportTestCase", "CompressedZipImportTestCase"} <= set(classes)
+    table = costs.Costs(children={"test_zipimport": {"UncompressedZipImportTestCase": 4.0,
+                                                     "CompressedZipImportTestCase": 4.0}})
+    jobs = costs.plan([unit], table)
+    assert [j.name for j in jobs] == ["test_zipimport[1/2]", "test_zipimport[2/2]"]
+    assert sorted(c for j in jobs for c in j.children) == sorted(classes), "every class once"
+    assert [j for j in jobs if "CompressedZipImportTestCase" in j.children] != \
+        [j for j in jobs if "UncompressedZipImportTestCase" in j.children], "the two costly classes apart"
+    compressed = next(j for j in jobs if "CompressedZipImportTestCase" in j.children)
+    assert selection.job_for("test.test_zipimport.CompressedZipImportTestCase.testZip64", jobs) == compressed
+    # An unmeasured class is priced by its source: a class is its lines, decorators included.
+    assert costs.Costs().child(unit, "BadFileZipImportTestCase") > 0

@@ -119,3 +119,24 @@ def test_an_interrupted_run_saves_what_it_measured_and_exits_130(tmp_path):
     assert data["meta"]["complete"] is False
     assert data["tests"], "outcomes recorded before the interrupt are kept"
     assert "interrupted" in {u["status"] for u in data["units"].values()}
+
+
+def test_a_module_unit_in_shards_runs_each_class_whole_in_one_of_them(tmp_path):
+    from tests.runner.faults import PREFIX, outcomes, run_faults
+
+    out = tmp_path / "run"
+    proc = run_faults("run", "--target", "cpython", "--out", str(out), "--units", "fault_classes",
+                      "--no-attribution", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    ran = outcomes(out, "fault_classes")
+    assert sorted(ran) == ["Alpha.test_one", "Alpha.test_two", "Beta.test_one", "Gamma.test_a",
+                           "Gamma.test_same_process", "loose"]
+    assert {t["outcome"] for t in ran.values()} == {"passed"}, ran
+    collected = {}
+    for shard in (1, 2):
+        events = ev.read(out / "work" / f"fault_classes.{shard}-of-2.events.jsonl")
+        ids = next(e for e in events if isinstance(e, ev.Collected)).ids
+        collected[shard] = {tid.removeprefix(f"{PREFIX}fault_classes.").split(".")[0] for tid in ids}
+    assert not collected[1] & collected[2], "no class is split between the shards"
+    assert collected[1] | collected[2] == {"Alpha", "Beta", "Gamma", "loose"}
+    assert "loose" in collected[1], "a test of no top-level class runs in shard 0"

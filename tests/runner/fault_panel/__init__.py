@@ -12,6 +12,10 @@ from runner.panel import Panel, Unit
 
 PACKAGE = "tests.runner.fault_panel"
 NAMES = ("fault_segfault", "fault_exit", "fault_sigkill", "fault_hang", "fault_env", "fault_flaky", "fault_slow")
-PANEL = Panel(Path(__file__).resolve().parents[3], tuple(Unit(n, f"{n}.py", package=PACKAGE) for n in NAMES))
+# fault_classes is run in two shards, split by its classes.
+SHARDS = {"fault_classes": 2}
+NAMES = NAMES + tuple(SHARDS)
+PANEL = Panel(Path(__file__).resolve().parents[3],
+              tuple(Unit(n, f"{n}.py", shards=SHARDS.get(n, 1), package=PACKAGE) for n in NAMES))
 # Where fault_flaky keeps its counter (set by the test that runs it).
 FLAKY_STATE_VAR = "IMPORTPARITY_FLAKY_STATE"
