@@ -15,7 +15,12 @@ CPython versions; ``find_python()`` is what toxfile.py calls.  The order of the 
    taken as it is; for the others each one on PATH is tried in turn and taken only if it is that
    implementation and version and imports the entry's modules (CPython: its test extension
    modules); the path returned is the interpreter's ``sys.executable`` (so a pyenv shim
-   resolves to the interpreter behind it).
+   resolves to the interpreter behind it).  A candidate that does not run at all is remembered
+   (``<cache>/not-running.json``, by its path, inode, size and modification time) and passed
+   over until its file changes: a pyenv shim for a version pyenv does not have fails after
+   about half a second of pyenv's own scripts, on every command, and ``pyenv install``
+   rewrites every shim (``pyenv rehash``).  A shim that would run after ``pyenv global`` or
+   ``pyenv local`` selects another version stays passed over: name it with the override.
 3. The cache: ``$IMPORTPARITY_CACHE`` (default ``~/.cache/importparity``), one directory per
    interpreter (``cpython-3.14``, ``cpython-3.13``, ``cpython-3.15``, ``pypy-3.11``), taken if
    its binary passes the same check.
@@ -161,7 +166,7 @@ def find_interpreter(name: str = DEFAULT) -> Path:
             return Path(on_path)
     else:
         for candidate in _on_path(entry.command):
-            found = _check(candidate, entry)
+            found = _check_remembering(candidate, entry)
             if found:
                 return found
     if _check(entry.binary, entry):
@@ -217,23 +222,73 @@ print(json.dumps({"implementation": sys.implementation.name, "version": "%d.%d" 
 
 def _probe(python: Path, modules: tuple[str, ...]) -> dict | None:
     """What ``python`` says of itself and which of ``modules`` it cannot import; None if it does not run."""
+    return _probe_run(python, modules)[0]
+
+
+def _probe_run(python: Path, modules: tuple[str, ...]) -> tuple[dict | None, bool]:
+    """``_probe``'s answer, and whether ``python`` started and exited with a failure status
+    (the one answer worth remembering: a timeout or an error starting it may pass)."""
     if not python.exists():
-        return None
+        return None, False
     try:
         out = subprocess.run([str(python), "-c", _PROBE, *modules], capture_output=True, text=True,
                              timeout=120)
-        return json.loads(out.stdout.strip().splitlines()[-1]) if out.returncode == 0 else None
-    except (OSError, subprocess.TimeoutExpired, ValueError, IndexError):
-        return None
+    except (OSError, subprocess.TimeoutExpired):
+        return None, False
+    if out.returncode != 0:
+        return None, True
+    try:
+        return json.loads(out.stdout.strip().splitlines()[-1]), False
+    except (ValueError, IndexError):
+        return None, False
 
 
 def _check(python: Path, entry: Interpreter) -> Path | None:
     """``python``'s own executable if it is ``entry``'s implementation and version and imports its modules."""
-    found = _probe(python, entry.modules)
+    return _verdict(_probe(python, entry.modules), python, entry)
+
+
+def _verdict(found: dict | None, python: Path, entry: Interpreter) -> Path | None:
+    """What ``_probe`` found: ``python``'s own executable if it is ``entry``'s kind, else None."""
     if (found is None or found["missing"] or found["implementation"] != entry.implementation
             or found["version"] != entry.version):
         return None
     return Path(found["executable"] or python)
+
+
+NOT_RUNNING = "not-running.json"
+
+
+def _identity(path: Path) -> list[int]:
+    status = path.stat()
+    return [status.st_ino, status.st_size, status.st_mtime_ns]
+
+
+def _check_remembering(candidate: Path, entry: Interpreter) -> Path | None:
+    """``_check`` for a command on PATH, passing over one remembered not to run while its file is unchanged."""
+    memory = CACHE / NOT_RUNNING
+    try:
+        remembered = json.loads(memory.read_text())
+    except (OSError, ValueError):
+        remembered = {}
+    if not isinstance(remembered, dict):
+        remembered = {}
+    try:
+        identity = _identity(candidate)
+    except OSError:
+        return None
+    if remembered.get(str(candidate)) == identity:
+        return None
+    found, failed = _probe_run(candidate, entry.modules)
+    if failed:  # it does not run: remember it (a failure to write only costs the next probe)
+        remembered[str(candidate)] = identity
+        with contextlib.suppress(OSError):
+            memory.parent.mkdir(parents=True, exist_ok=True)
+            temporary = memory.with_name(f"{memory.name}.{os.getpid()}")
+            temporary.write_text(json.dumps(remembered, indent=1, sort_keys=True) + "\n")
+            os.replace(temporary, memory)
+        return None
+    return _verdict(found, candidate, entry)
 
 
 @contextlib.contextmanager

@@ -133,6 +133,31 @@ def test_another_version_on_path_is_checked_and_resolved_to_its_own_executable(i
     assert provision.find_python("3.13") == Path("/opt/python/bin/python3.13")
 
 
+def test_a_path_command_that_does_not_run_is_probed_once_until_its_file_changes(isolated, monkeypatch):
+    shim = fake_python(isolated, "python3.13", None)  # pyenv's shim for a version pyenv lacks
+    monkeypatch.setattr(provision, "provision", lambda name: Path(f"/provisioned/{name}"))
+    probed = []
+    real_probe_run = provision._probe_run
+    monkeypatch.setattr(provision, "_probe_run", lambda python, modules: probed.append(python) or
+                        real_probe_run(python, modules))
+    assert provision.find_python("3.13") == Path("/provisioned/3.13")
+    assert provision.find_python("3.13") == Path("/provisioned/3.13")
+    assert probed.count(shim) == 1, "remembered not to run"
+    # `pyenv install` rewrites the shims: a new file is probed again, and taken when it runs.
+    shim.unlink()
+    fake_python(isolated, "python3.13", says())
+    assert provision.find_python("3.13") == Path("/opt/python/bin/python3.13")
+    assert probed.count(shim) == 2
+
+
+def test_a_path_command_that_runs_but_is_of_the_wrong_kind_is_not_remembered(isolated, monkeypatch):
+    fake_python(isolated, "python3.13", says(missing=["_testcapi"]))
+    monkeypatch.setattr(provision, "provision", lambda name: Path(f"/provisioned/{name}"))
+    assert provision.find_python("3.13") == Path("/provisioned/3.13")
+    assert not (provision.CACHE / provision.NOT_RUNNING).exists(), \
+        "installing its test modules later must make it count: it is probed every time"
+
+
 @pytest.mark.parametrize("wrong", [says(version="3.12"), says(implementation="pypy"),
                                    says(missing=["_testsinglephase"])])
 def test_a_path_interpreter_of_the_wrong_kind_is_passed_over(isolated, monkeypatch, wrong):
