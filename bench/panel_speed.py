@@ -39,7 +39,7 @@ WALL_GOAL, CPU_GOAL = 0.80, 0.85
 
 def time_importparity(units: list[str], out: Path, version: str, *options: str) -> float:
     """Wall seconds of `importparity run --target cpython` over ``units``, with ``options`` added."""
-    cmd = [sys.executable, "-m", "runner.cli", "run", "--python", version, "--target", "cpython", "--quiet",
+    cmd = [sys.executable, "-m", "runner", "run", "--python", version, "--target", "cpython", "--quiet",
            "--out", str(out), *options, "--units", *units]
     started = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)

@@ -96,11 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    try:
-        pythons.reexec_if_asked(argv)
-    except pythons.PythonError as exc:
-        print(f"importparity: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    status = pythons.reexec_or_status(argv)
+    if status is not None:
+        return status
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -302,7 +302,7 @@ def _beside(plan: dict[str, list[str]]) -> list[str]:
 
 
 def _version_command(args: argparse.Namespace, version: str, ran: list[str], out: Path) -> list[str]:
-    return [sys.executable, "-m", "runner.cli", "gallery", "--python", version, "--out", str(out / version),
+    return [sys.executable, "-m", "runner", "gallery", "--python", version, "--out", str(out / version),
             "--targets", *ran, *_passed_on(args)]
 
 

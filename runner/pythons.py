@@ -37,6 +37,7 @@ from runner import foreign, panel, provision
 # (runner/execute/environment.py), as the provisioned CPython has no ensurepip.
 DEPENDENCIES = ("pytest", "pytest-xdist", "junitparser", "jinja2", "pip")
 REEXEC_VAR = "IMPORTPARITY_PYTHON_REEXEC"
+EXIT_BAD_INPUT = 2  # runner/pipeline.py's
 
 
 class PythonError(Exception):
@@ -86,6 +87,16 @@ def reexec_if_asked(argv: list[str]) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(python, [str(python), "-m", "runner.cli", *argv], env)
+
+
+def reexec_or_status(argv: list[str]) -> int | None:
+    """``reexec_if_asked``; if it cannot, its one line on stderr and exit status 2 (bad input)."""
+    try:
+        reexec_if_asked(argv)
+    except PythonError as exc:
+        print(f"importparity: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return None
 
 
 def runner_python(name: str) -> Path:
