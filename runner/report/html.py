@@ -7,10 +7,9 @@ its hash in a Content-Security-Policy, so even markup that slipped through could
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from pathlib import Path
-
-import jinja2
 
 from runner import applicability, sourceline
 from runner.compare import Cluster, Comparison, recheck
@@ -18,8 +17,16 @@ from runner.report import view
 from runner.report.table import exercised_parity, not_applicable, partial
 
 TEMPLATES = Path(__file__).parent / "templates"
-_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+@functools.cache
+def _env():
+    """The templates' jinja2 environment, made (and jinja2 imported) when a page is first rendered:
+    `importparity run` renders none, and every command's process imports this module."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def _percent(part: int, whole: int) -> float:
@@ -51,7 +58,7 @@ def inline_script(name: str) -> tuple[str, str]:
 def page(template: str, script: str, **context) -> str:
     """Render ``template`` with the dashboard's CSS and ``script`` allowed by its hash."""
     code, script_hash = inline_script(script)
-    return _env.get_template(template).render(css=(TEMPLATES / "dashboard.css").read_text(), script=code,
+    return _env().get_template(template).render(css=(TEMPLATES / "dashboard.css").read_text(), script=code,
                                               script_hash=script_hash, **context)
 
 
