@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from runner import panel, pythons  # noqa: E402
 
 import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
+import revisions  # noqa: E402  (bench/revisions.py: the tree at --ref)
 
 PROFILE_VAR = "IMPORTPARITY_PROFILE"  # runner/execute/worker.py's (importing it would load pytest)
 
@@ -56,12 +57,8 @@ finally:
 
 
 def tree_at(ref: str, where: Path) -> Path:
-    """The repository's tree at git revision ``ref``, extracted into ``where``."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], capture_output=True)
-    if archive.returncode != 0:
-        sys.exit(f"no tree at {ref!r}: {archive.stderr.decode().strip()}")
-    where.mkdir(parents=True)
-    subprocess.run(["tar", "-x", "-C", str(where)], input=archive.stdout, check=True)
+    """The repository's tree at git revision ``ref``, extracted into ``where``; its workers must profile themselves."""
+    revisions.tree_at(ref, where)
     if PROFILE_VAR not in (where / "runner" / "execute" / "worker.py").read_text():
         sys.exit(f"{ref}'s workers cannot profile themselves (no {PROFILE_VAR} in runner/execute/worker.py); "
                  f"name a revision from `git log -S {PROFILE_VAR}` on")

@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 import pyimport  # noqa: E402  (for pth_line() only: nothing is installed in this process)
 
 import figures  # noqa: E402  (bench/figures.py: this bench's block in docs/figures.md)
+import revisions  # noqa: E402  (bench/revisions.py: pyimport at --ref)
 
 GOAL_COLD = 1.05
 GOAL_CACHED = 1.05
@@ -137,13 +138,7 @@ def make_venv(where: Path, variant: str, line: str | None = None) -> str:
 
 def ref_venv(where: Path, ref: str, variant: str = 'pyimport') -> str:
     """A venv whose .pth installs *variant* from pyimport as it is at git revision *ref*."""
-    copy = where.with_name(where.name + '-src')
-    copy.mkdir()
-    archive = subprocess.run(['git', '-C', str(ROOT), 'archive', ref, 'pyimport'],
-                             capture_output=True)
-    if archive.returncode != 0:
-        sys.exit(f'no pyimport at {ref!r}: {archive.stderr.decode().strip()}')
-    subprocess.run(['tar', '-x', '-C', str(copy)], input=archive.stdout, check=True)
+    copy = revisions.tree_at(ref, where.with_name(where.name + '-src'), 'pyimport')
     line = subprocess.check_output(
         [base_python(), '-c', f'import sys; sys.path.insert(0, {str(copy)!r}); import pyimport; '
                               f'print(pyimport.pth_line({variant!r}), end="")'], text=True)
