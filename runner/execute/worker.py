@@ -11,6 +11,7 @@ runs the job's tests through pytest with :mod:`runner.execute.plugin`.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import os
 import signal
 import site
@@ -227,3 +228,12 @@ def cpu_phases(plugin: JobPlugin, started: float) -> dict[str, float]:
     phases = {"set-up": setup, **plugin.cpu}
     phases["rest"] = total - sum(phases.values())
     return {name: round(seconds, 3) for name, seconds in phases.items()}
+
+
+# The fork server imports this module once and forks every worker from it.  What it holds by
+# now (pytest, test.support, the runner) lives as long as any worker: out of the collector's
+# reach (gc.freeze, as the gc module's documentation advises before fork()), a worker's
+# collections neither walk those objects nor write to the memory pages it shares with the
+# server until written.  PyPy's collector has no freeze.
+if hasattr(gc, "freeze"):
+    gc.freeze()
