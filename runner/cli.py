@@ -48,8 +48,14 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
 
 def cmd_vendor(args: argparse.Namespace) -> int:
+    shards = {}
+    for item in args.shards:
+        name, _, count = item.partition("=")
+        if not (name and count.isdigit() and int(count) >= 1):
+            raise BadInput(f"--shards {item!r} is not UNIT=N with N at least 1 (e.g. --shards test_zipimport=2)")
+        shards[name] = int(count)
     try:
-        count = vendor.vendor(Path(args.source), args.version, args.add)
+        count = vendor.vendor(Path(args.source), args.version, args.add, shards)
     except vendor.VendorError as exc:
         raise BadInput(str(exc)) from None
     series = ".".join(args.version.split(".")[:2])
@@ -85,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "vendored_tests/3.15/)")
     p.add_argument("--add", nargs="+", default=[], metavar="UNIT",
                    help="units the release adds to the newest panel's (e.g. test_lazy_import)")
+    p.add_argument("--shards", nargs="+", default=[], metavar="UNIT=N",
+                   help="run UNIT in N processes (a package split by its files and folders, a module by "
+                        "its classes; 1: whole); otherwise each unit keeps its count in the panel's UNITS")
     p.set_defaults(func=cmd_vendor)
 
     for module in (report, history, expectations_update, show, merge, gallery, changes, scaffold):

@@ -3,11 +3,14 @@
 ``vendored_tests/<X.Y>/MANIFEST`` lists every vendored file with its sha256 and the upstream
 version; the project's tests call :func:`check` on every panel so that an edited vendored
 file fails CI.  A new release's panel takes the units of the newest panel the release still
-has, and any new ones named with ``--add``; ``UNITS`` beside the MANIFEST lists them.
+has, and any new ones named with ``--add``; ``UNITS`` beside the MANIFEST lists them, each
+with the number of shards it runs in (kept from the panel it came from, or set with
+``--shards UNIT=N``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 from pathlib import Path
@@ -38,8 +41,10 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def units_for(lib_test: Path, version: str, add: list[str]) -> tuple[panel.Unit, ...]:
-    """The units of ``version``'s panel: the newest panel's that ``lib_test`` has, then ``add``."""
+def units_for(lib_test: Path, version: str, add: list[str],
+              shards: dict[str, int] | None = None) -> tuple[panel.Unit, ...]:
+    """The units of ``version``'s panel: the newest panel's that ``lib_test`` has, then ``add``;
+    ``shards`` sets a unit's shard count (1: run whole)."""
     newest = panel.versions()
     known = panel.read_units(version) or (panel.read_units(newest[-1]) if newest else ())
     units = [u for u in known if (lib_test / u.path).exists()]
@@ -53,16 +58,20 @@ def units_for(lib_test: Path, version: str, add: list[str]) -> tuple[panel.Unit,
         units.append(panel.Unit(name, path))
     if not units:
         raise VendorError(f"{lib_test} has none of the panel's units; is this a CPython Lib/test directory?")
-    return tuple(units)
+    for name, count in (shards or {}).items():
+        if not any(u.name == name for u in units):
+            raise VendorError(f"--shards {name}={count}: no unit {name} in the panel "
+                              f"({', '.join(u.name for u in units)})")
+    return tuple(dataclasses.replace(u, shards=(shards or {}).get(u.name, u.shards)) for u in units)
 
 
-def vendor(lib_test: Path, version: str, add: list[str] = ()) -> int:
+def vendor(lib_test: Path, version: str, add: list[str] = (), shards: dict[str, int] | None = None) -> int:
     """Replace ``version``'s panel (vendored_tests/X.Y/) with the files from ``lib_test``; write MANIFEST and UNITS."""
     lib_test = lib_test.resolve()
     if not lib_test.is_dir():
         raise VendorError(f"{lib_test} is not a directory; name a CPython Lib/test directory")
     series = ".".join(version.split(".")[:2])
-    units = units_for(lib_test, series, list(add))
+    units = units_for(lib_test, series, list(add), shards)
     wanted = [u.path for u in units] + [p for p in panel.SUPPORT_PATHS if (lib_test / p).exists()]
     files = sorted({f for rel in wanted for f in _files_under(lib_test, rel)})
     root = panel.root_of(series)

@@ -4,6 +4,8 @@ import pytest
 
 from runner import panel, vendor
 
+from tests.runner.cli import importparity
+
 
 def test_every_supported_version_has_a_panel():
     assert {"3.13", "3.14", "3.15"} <= set(panel.versions())
@@ -44,6 +46,26 @@ def test_vendoring_a_new_release_takes_one_command_and_no_code(tmp_path, monkeyp
     assert count > 200 and panel.versions()[-1] == "3.16"
     assert panel.read_units("3.16") == panel.read_units("3.15")
     assert vendor.check(panel.root_of("3.16")) == []
+
+
+def test_a_units_shard_count_is_set_through_the_vendor_command_and_kept_by_the_next(tmp_path, monkeypatch):
+    lib_test = panel.root_of("3.13") / "test"  # 3.13's own Lib/test, as vendored
+    (tmp_path / "vendored_tests" / "3.13").mkdir(parents=True)
+    (tmp_path / "vendored_tests" / "3.13" / "UNITS").write_text((panel.root_of("3.13") / "UNITS").read_text())
+    monkeypatch.setattr(panel, "PANELS", tmp_path / "vendored_tests")
+    vendor.vendor(lib_test, "3.13.18", shards={"test_zipimport": 2, "test_importlib": 1})
+    shards = {u.name: u.shards for u in panel.read_units("3.13")}
+    assert shards["test_zipimport"] == 2 and shards["test_importlib"] == 1
+    vendor.vendor(lib_test, "3.13.18")
+    assert {u.name: u.shards for u in panel.read_units("3.13")} == shards
+    with pytest.raises(vendor.VendorError, match="--shards test_nothing=2: no unit test_nothing"):
+        vendor.vendor(lib_test, "3.13.18", shards={"test_nothing": 2})
+
+
+@pytest.mark.parametrize("bad", ["test_zipimport", "test_zipimport=0", "=2", "test_zipimport=two"])
+def test_a_malformed_shards_option_is_one_line_and_exit_2(bad, tmp_path):
+    proc = importparity("vendor", "--from", str(tmp_path), "--version", "3.13.18", "--shards", bad)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "is not UNIT=N" in proc.stderr
 
 
 def test_an_edited_file_is_reported(tmp_path, monkeypatch):
