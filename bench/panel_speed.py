@@ -2,8 +2,8 @@
 
 Both run the same units on the same interpreter, alternately, ROUNDS times each; the script
 prints each time, the medians and their ratios (goals: wall at most 0.80 on 3.14 and 0.85 on
-the other versions, CPU of all processes at most 0.85), and how many tests the last importparity run and the last regrtest run disagree
-on (goal: 0).
+the other versions, CPU of all processes at most 0.85), and how many tests the last
+importparity run and the last regrtest run disagree on (goal: 0).
 
     python bench/panel_speed.py [--rounds N] [--python X.Y] [--ref REF] [UNIT ...]   # e.g. via:
     tox -e bench -- panel_speed.py --python 3.15                       # (see README)

@@ -2,10 +2,11 @@
 
 A run writes ``costs.json`` beside its results: each unit's wall time (its job's, for units
 run whole) and, for units split into shards, each child's time (a package's file or folder,
-a module's class: the sum of its tests' durations).  The next run into the same directory plans from it; a fresh clone plans from
-the table committed beside this module for the panel's version (``default_costs.X.Y.json``,
-else ``default_costs.json``, measured on CPython 3.14), and a child it has never seen is
-costed by its source size at the table's own seconds per byte.
+a module's class: the sum of its tests' durations).  The next run into the same directory
+plans from it; a fresh clone plans from the table committed beside this module for the
+panel's version (``default_costs.X.Y.json``, else ``default_costs.json``, measured on
+CPython 3.14), and a child it has never seen is costed by its source size at the table's
+own seconds per byte.
 """
 
 from __future__ import annotations

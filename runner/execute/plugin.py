@@ -41,12 +41,12 @@ def load(job: Job) -> tuple[list, list[str]]:
     package = importlib.import_module(job.module)
     if job.children is None:
         return _flatten(loader.loadTestsFromModule(package)), loader.errors
-    path = panel.current().root / job.module.replace(".", "/")
+    path = panel.current().path_of(panel.units([job.unit])[0])
     if not path.is_dir():
         # A shard of a module: the module's tests whose class is one of this shard's; shard 0
         # also takes those whose class is none of the module's top-level classes.
         tests = _flatten(loader.loadTestsFromModule(package))
-        classes = module_classes(path.with_suffix(".py"))
+        classes = module_classes(path)
         return [t for t in tests if type(t).__name__ in job.children
                 or (job.shard == 0 and type(t).__name__ not in classes)], loader.errors
     # A shard: what the package's load_tests (support.load_package_tests) would discover,
